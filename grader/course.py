@@ -1,0 +1,74 @@
+"""Where the course lives and how nbgrader is configured for it.
+
+`nbgrader_config.py` at the repository root calls `configure`, so the `nbgrader` command, the
+JupyterLab extension and `grader` all share one configuration. Tests build throwaway courses in
+temporary directories with the same settings.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from traitlets.config import Config
+
+from dnn_course.quiet import silence_tensorflow
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIR = "solutions"
+RELEASE_DIR = "exercises"
+# Per graded cell. The slowest cell trains a small Keras model for a few seconds on 2 cores; 120 s
+# leaves room for a slow laptop, while an infinite loop still ends in minutes, not hours.
+CELL_TIMEOUT_SECONDS = 120
+CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+
+# Kernels inherit this process's environment: keep TensorFlow off stderr in every one of them.
+silence_tensorflow()
+# nbgrader runs the `alembic` executable of its own environment, which need not be on PATH
+# when `.venv/bin/grader` is called directly.
+_BIN = os.path.dirname(sys.executable)
+if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
+
+
+def configure(c: Config, root: Path | str) -> Config:
+    """Fill nbgrader's configuration ``c`` for the course rooted at ``root``."""
+    root = str(Path(root).resolve())
+    c.CourseDirectory.course_id = "improving-dnn"
+    c.CourseDirectory.root = root
+    c.CourseDirectory.source_directory = SOURCE_DIR  # the instructor's notebooks: single source of truth
+    c.CourseDirectory.release_directory = RELEASE_DIR  # generated student versions, committed
+    c.CourseDirectory.submitted_directory = "submitted"  # this and below: git-ignored working files
+    c.CourseDirectory.autograded_directory = "autograded"
+    c.CourseDirectory.feedback_directory = "feedback"
+    c.CourseDirectory.db_url = "sqlite:///" + os.path.join(root, "gradebook.db")
+    c.Exchange.root = os.path.join(root, ".exchange")
+    c.Exchange.path_includes_course = True
+    c.Execute.timeout = CELL_TIMEOUT_SECONDS
+    c.Execute.interrupt_on_timeout = True
+    # A student who deletes a test cell gets it back, graded, instead of silently skipping it.
+    c.OverwriteCells.add_missing_cells = True
+    c.ClearSolutions.code_stub = {"python": CODE_STUB}
+    if sys.platform != "win32":
+        # Local kernels talk over Unix sockets: no TCP ports, and no "unencrypted TCP" warning.
+        c.KernelManager.transport = "ipc"
+    return c
+
+
+def course_config(root: Path | str = REPO_ROOT) -> Config:
+    return configure(Config(), root)
+
+
+def chapter_ids(root: Path | str = REPO_ROOT) -> list[str]:
+    """Every chapter that has an nbgrader source notebook, in course order."""
+    source = Path(root) / SOURCE_DIR
+    return sorted(p.parent.name for p in source.glob("*/*.ipynb") if p.stem == p.parent.name)
+
+
+def api(root: Path | str = REPO_ROOT):
+    """An ``NbGraderAPI`` for the course at ``root``."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = course_config(root)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
