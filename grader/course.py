@@ -49,9 +49,6 @@ def configure(c: Config, root: Path | str) -> Config:
     # A student who deletes a test cell gets it back, graded, instead of silently skipping it.
     c.OverwriteCells.add_missing_cells = True
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
-    if sys.platform != "win32":
-        # Local kernels talk over Unix sockets: no TCP ports, and no "unencrypted TCP" warning.
-        c.KernelManager.transport = "ipc"
     return c
 
 
