@@ -1,0 +1,158 @@
+"""The student and authoring side of `grader`: release protects work, check tells the truth."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grader import authoring, course
+from grader.cli import build_parser
+from tests import roundtrip
+
+CHAPTER = "03_l1_l2"
+
+
+def run_grader(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "grader", *map(str, args)], capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def course_root(tmp_path_factory):
+    return roundtrip.make_course(tmp_path_factory.mktemp("course"), [CHAPTER])
+
+
+def exercise_path(root):
+    return root / course.RELEASE_DIR / CHAPTER / f"{CHAPTER}.ipynb"
+
+
+def filled(root, answers_from="solution", tmp_path=None, name="student.ipynb"):
+    exercise = nbformat.read(str(exercise_path(root)), as_version=4)
+    source = nbformat.read(str(root / course.SOURCE_DIR / CHAPTER / f"{CHAPTER}.ipynb"), as_version=4)
+    answers = roundtrip.solution_answers(source)
+    if answers_from != "solution":
+        function, mistake = answers_from
+        answers[function] = roundtrip.mistakes_for(CHAPTER)[function][mistake]
+    path = tmp_path / name
+    nbformat.write(roundtrip.fill(exercise, answers), str(path))
+    return path
+
+
+def test_every_command_has_help():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices
+    assert {"release", "check", "autograde", "feedback", "export"} <= set(commands)
+    for name in commands:
+        result = run_grader(name, "--help")
+        assert result.returncode == 0 and "usage: grader" in result.stdout, name
+
+
+def test_release_of_unknown_chapter_is_a_clear_error(course_root):
+    result = run_grader("--root", course_root, "release", "99_nothing")
+    assert result.returncode == 2
+    assert "no source notebook for 99_nothing" in result.stderr and CHAPTER in result.stderr
+
+
+def test_release_never_overwrites_answers_without_force(course_root, tmp_path):
+    target = exercise_path(course_root)
+    original = target.read_text()
+    nb = nbformat.read(str(target), as_version=4)
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    answer.source = "def l2_penalty(weights, lam):\n    return 42  # my own work"
+    nbformat.write(nb, str(target))
+    try:
+        result = run_grader("--root", course_root, "release", CHAPTER)
+        assert result.returncode == 2 and "l2_penalty" in result.stderr and "--force" in result.stderr
+        assert "my own work" in target.read_text(), "the student's answer was overwritten"
+
+        result = run_grader("--root", course_root, "release", CHAPTER, "--force")
+        assert result.returncode == 0, result.stderr
+        backups = list((course_root / "backups").glob(f"{CHAPTER}-*/{target.name}"))
+        assert len(backups) == 1 and "my own work" in backups[0].read_text()
+        assert "my own work" not in target.read_text()
+    finally:
+        shutil.rmtree(course_root / "backups", ignore_errors=True)
+        target.write_text(original)
+
+
+def test_release_keeps_files_a_student_added(course_root):
+    notes = exercise_path(course_root).parent / "my_notes.txt"
+    notes.write_text("ideas")
+    try:
+        result = run_grader("--root", course_root, "release", CHAPTER)
+        assert result.returncode == 2 and "my_notes.txt" in result.stderr
+        assert notes.read_text() == "ideas"
+    finally:
+        notes.unlink()
+
+
+def test_release_is_reproducible(course_root):
+    before = exercise_path(course_root).read_text()
+    assert run_grader("--root", course_root, "release", CHAPTER).returncode == 0
+    assert exercise_path(course_root).read_text() == before
+
+
+def test_check_passes_a_correct_notebook(course_root, tmp_path):
+    result = run_grader("--root", course_root, "check", filled(course_root, tmp_path=tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "PASS  test_build_regularized_model" in result.stdout
+    assert "6 passed, 0 failed" in result.stdout
+
+
+def test_check_fails_a_blank_notebook_with_the_reason(course_root, tmp_path):
+    result = run_grader("--root", course_root, "check", exercise_path(course_root))
+    assert result.returncode == 1
+    assert "FAIL  test_l2_penalty" in result.stdout and "NotImplementedError" in result.stdout
+    assert "0 passed, 6 failed" in result.stdout
+
+
+def test_check_shows_the_assertion_message_of_a_mistake(course_root, tmp_path):
+    path = filled(course_root, ("l2_penalty", "square of the sum instead of the sum of squares"), tmp_path)
+    result = run_grader("--root", course_root, "check", path)
+    assert result.returncode == 1
+    assert "FAIL  test_l2_penalty" in result.stdout
+    assert "AssertionError: sum the squares of every entry, times lam" in result.stdout
+    assert "PASS  test_l1_penalty" in result.stdout
+
+
+@pytest.mark.parametrize("content, message", [(None, "does not exist"), ("{not json", "not a readable notebook")])
+def test_check_of_a_bad_file_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "broken.ipynb"
+    if content is not None:
+        path.write_text(content)
+    result = run_grader("check", path)
+    assert result.returncode == 2 and message in result.stderr
+
+
+def test_a_graded_cell_that_trains_keras_keeps_full_marks_without_tf_variables(tmp_path):
+    """TensorFlow is imported and trained inside a graded cell, from a shell without TF_* set."""
+    root = tmp_path / "course"
+    nb = authoring.notebook([
+        authoring.solution("fit_tiny_model", '''
+def fit_tiny_model():
+    ### BEGIN SOLUTION
+    import numpy as np, keras
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    return model.fit(np.ones((32, 3)), np.ones(32), epochs=2, verbose=0)
+    ### END SOLUTION
+'''),
+        authoring.tests("test_fit_tiny_model", 1, '''
+history = fit_tiny_model()
+assert len(history.history["loss"]) == 2
+'''),
+    ])
+    authoring.write(nb, root / course.SOURCE_DIR / "keras_cell" / "keras_cell.ipynb")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
+    assert run_grader("--root", root, "release", "keras_cell", env=env).returncode == 0
+    exercise = nbformat.read(str(root / course.RELEASE_DIR / "keras_cell" / "keras_cell.ipynb"), as_version=4)
+    answers = roundtrip.solution_answers(nb)
+    path = tmp_path / "keras_cell.ipynb"
+    nbformat.write(roundtrip.fill(exercise, answers), str(path))
+    result = run_grader("--root", root, "check", path, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "PASS  test_fit_tiny_model  (1/1)" in result.stdout
