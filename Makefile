@@ -11,6 +11,7 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 # JupyterLab refuses to run as root unless asked explicitly.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
+LAB_ARGS ?=
 
 .PHONY: setup lab test release clean-venv
 
@@ -27,7 +28,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=. $(ALLOW_ROOT)
+	$(BIN)/jupyter lab --notebook-dir=. $(ALLOW_ROOT) $(LAB_ARGS)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
