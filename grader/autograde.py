@@ -1,9 +1,41 @@
-"""Autograde submissions in ``submitted/<student>/<chapter>/`` with nbgrader."""
+"""Autograde ``submitted/<student>/<chapter>/`` concurrently, with nbgrader underneath.
+
+One coordinator, many workers. The coordinator alone touches the gradebook:
+
+1. for each submission it reads the notebook and *sanitizes* it with nbgrader's own preprocessors
+   (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells with missing cells added back,
+   CheckCellMetadata), so deleted, edited or duplicated test cells are the instructor's again; test
+   cells a student moved are put back in the instructor's order;
+2. it hands a self-contained job to a worker (a thread running ``grader.step`` in a subprocess, or a
+   Dask worker with ``scheduler=``); student code runs there, away from the gradebook;
+3. as each result arrives it records the grades with nbgrader's SaveAutoGrades and
+   AssignLatePenalties, then moves the autograded notebook into place (``autograded/``), last.
+
+A submission counts as graded once ``autograded/<student>/<chapter>/`` holds it; a batch that was
+killed half-way therefore resumes where it stopped, and a submission is graded again only with
+``force`` (or when its timestamp is newer, as nbgrader does). Every submission gets a grade: one
+that cannot be read or run scores 0 on every test cell, and the reason is returned and stored in
+``autograded/<student>/<chapter>/grading.json``.
+"""
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+import nbformat
+
 from grader import course
+from grader.step import Limits, close_servers, encode_files, grade_step
+
+GRADING_FILE = "grading.json"
+
+
+class AutogradeError(RuntimeError):
+    pass
 
 
 def submissions(root: Path, chapters=None, students=None) -> list[tuple[str, str]]:
@@ -16,12 +48,346 @@ def submissions(root: Path, chapters=None, students=None) -> list[tuple[str, str
     return found
 
 
-def autograde(chapters=None, students=None, *, root: Path = course.REPO_ROOT, force=False, log=print):
-    """Grade each submission; return ``{(chapter, student): error message or ""}``."""
-    api = course.api(root)
-    outcome = {}
-    for chapter, student in submissions(root, chapters, students):
-        result = api.autograde(chapter, student, force=force, create=True)
-        outcome[(chapter, student)] = "" if result["success"] else (result.get("error") or result.get("log") or "failed")
-        log(f"{'graded' if result['success'] else 'FAILED'} {student}/{chapter}")
+def autograded_dir(root: Path, chapter: str, student: str) -> Path:
+    return Path(root) / "autograded" / student / chapter
+
+
+def grading_record(root: Path, chapter: str, student: str) -> dict | None:
+    """What the grader wrote about a graded submission (reason, notes, time), or None."""
+    path = autograded_dir(root, chapter, student) / GRADING_FILE
+    try:
+        return json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+class Coordinator:
+    """Prepares jobs from the gradebook and records results into it; the only gradebook writer."""
+
+    def __init__(self, root: Path, limits: Limits):
+        from nbgrader.api import Gradebook
+
+        self.root = Path(root).resolve()
+        self.config = course.course_config(self.root)
+        self.db_url = self.config.CourseDirectory.db_url
+        self.course_id = self.config.CourseDirectory.course_id
+        self.limits = limits
+        from nbgrader.coursedir import CourseDirectory
+
+        self.coursedir = CourseDirectory(config=self.config)
+        with Gradebook(self.db_url, self.course_id) as gb:
+            self.notebooks = {a.name: [n.name for n in a.notebooks] for a in gb.assignments}
+
+    def gradebook(self):
+        from nbgrader.api import Gradebook
+
+        return Gradebook(self.db_url, self.course_id)
+
+    # -- which submissions to grade
+    def needs_grading(self, chapter: str, student: str, force: bool) -> bool:
+        dest = autograded_dir(self.root, chapter, student)
+        partial = dest.with_name(dest.name + ".partial")
+        if partial.exists():
+            shutil.rmtree(partial)  # left by a grader that was killed: that submission was not recorded
+        if force or not dest.exists():
+            return True
+        graded = (dest / GRADING_FILE).exists() or all(
+            (dest / f"{n}.ipynb").exists() for n in self.notebooks.get(chapter, [])
+        )
+        if not graded:
+            return True
+        new = self.coursedir.get_existing_timestamp(str(self.root / "submitted" / student / chapter))
+        old = self.coursedir.get_existing_timestamp(str(dest))
+        return new is not None and old is not None and new > old
+
+    # -- preparing a job
+    def prepare(self, chapter: str, student: str) -> tuple[dict, dict]:
+        """The job for one submission, and the problems found while reading it (``{notebook: reason}``)."""
+        submitted = self.root / "submitted" / student / chapter
+        source = self.root / course.SOURCE_DIR / chapter
+        files: dict[str, bytes] = {}
+        for base in (submitted, source):  # the instructor's data files win over a student's copies
+            for path in sorted(base.rglob("*")) if base.exists() else []:
+                relative = path.relative_to(base)
+                if path.is_file() and path.suffix != ".ipynb" and not _ignored(relative):
+                    files[str(relative)] = path.read_bytes()
+        notebooks, problems = {}, {}
+        for notebook_id in self.notebooks[chapter]:
+            path = submitted / f"{notebook_id}.ipynb"
+            try:
+                notebooks[notebook_id] = self.sanitize(path, chapter, student, notebook_id)
+            except _Unusable as exc:
+                problems[notebook_id] = str(exc)
+        others = sorted(p.name for p in submitted.glob("*.ipynb") if p.stem not in self.notebooks[chapter])
+        if others and problems:
+            problems = {k: f"{v} (found instead: {', '.join(others)})" for k, v in problems.items()}
+        job = {
+            "chapter": chapter,
+            "student": student,
+            "notebooks": notebooks,
+            "files": encode_files(files),
+            "limits": self.limits.to_dict(),
+            "config": {"IgnorePattern": dict(self.config.get("IgnorePattern", {})),
+                       "LimitOutput": dict(self.config.get("LimitOutput", {}))},
+        }
+        return job, problems
+
+    def sanitize(self, path: Path, chapter: str, student: str, notebook_id: str) -> dict:
+        from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,
+                                            OverwriteCells, OverwriteKernelspec)
+
+        if not path.exists():
+            raise _Unusable(f"{path.name} is missing from the submission")
+        if path.stat().st_size == 0:
+            raise _Unusable(f"{path.name} is an empty file")
+        try:
+            nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
+            nb = nbformat.convert(nb, 4)
+            nbformat.validate(nb)
+        except Exception as exc:  # nbformat raises several kinds for a damaged file
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise _Unusable(f"{path.name} is not a valid notebook: {first}") from None
+        expected = self.grade_ids(chapter, notebook_id)
+        present = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+        if expected and not expected & present and present - {None}:
+            raise _Unusable(
+                f"{path.name} is not a notebook of {chapter}: none of its graded cells belong to it"
+            )
+        resources = {"nbgrader": {"notebook": notebook_id, "assignment": chapter, "student": student,
+                                  "db_url": self.db_url}}
+        try:
+            for preprocessor in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata):
+                instance = preprocessor(config=self.config)
+                if instance.enabled:
+                    nb, resources = instance.preprocess(nb, resources)
+                if preprocessor is DeduplicateIds:
+                    # nbgrader leaves ``nbgrader: {}`` on a duplicate, which its OverwriteCells then trips over
+                    for cell in nb.cells:
+                        if cell.metadata.get("nbgrader") == {}:
+                            del cell.metadata["nbgrader"]
+        except Exception as exc:  # noqa: BLE001 - metadata damaged beyond nbgrader's repair
+            raise _Unusable(f"{path.name} could not be restored from the gradebook: {type(exc).__name__}: {exc}") from None
+        restore_order(nb, self.source_order(chapter, notebook_id))
+        return nb
+
+    def grade_ids(self, chapter: str, notebook_id: str) -> set[str]:
+        cache = self.__dict__.setdefault("_grade_ids", {})
+        if (chapter, notebook_id) not in cache:
+            with self.gradebook() as gb:
+                cache[(chapter, notebook_id)] = {c.name for c in gb.find_notebook(notebook_id, chapter).source_cells}
+        return cache[(chapter, notebook_id)]
+
+    def source_order(self, chapter: str, notebook_id: str) -> list[str]:
+        """The released notebook's cells in order, by grade_id (nbgrader's cells) or cell id (the others)."""
+        cache = self.__dict__.setdefault("_order", {})
+        if (chapter, notebook_id) not in cache:
+            released = self.root / course.RELEASE_DIR / chapter / f"{notebook_id}.ipynb"
+            order = []
+            if released.exists():
+                order = [cell_key(c) for c in nbformat.read(str(released), as_version=4).cells]
+            cache[(chapter, notebook_id)] = [key for key in order if key]
+        return cache[(chapter, notebook_id)]
+
+    # -- recording a result
+    def record(self, chapter: str, student: str, job: dict, result: dict, problems: dict) -> str:
+        """Write one submission's grades and files; return the reason it was not graded normally, or ''."""
+        from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+        submitted = self.root / "submitted" / student / chapter
+        timestamp = self.coursedir.get_existing_timestamp(str(submitted))
+        with self.gradebook() as gb:
+            gb.update_or_create_student(student)
+            if timestamp:
+                gb.update_or_create_submission(chapter, student, timestamp=timestamp)
+            else:
+                gb.update_or_create_submission(chapter, student)
+        reasons = [f"{name}: {why}" for name, why in problems.items()]
+        if not result.get("ok", False):
+            reasons.append(result.get("reason") or "grading failed")
+        elif result.get("reason"):
+            reasons.append(result["reason"])
+        executed = {} if not result.get("ok") else result.get("notebooks", {})
+        dest = autograded_dir(self.root, chapter, student)
+        partial = dest.with_name(dest.name + ".partial")
+        if partial.exists():
+            shutil.rmtree(partial)
+        partial.mkdir(parents=True)
+        for name, data in job.get("files", {}).items():
+            target = partial / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            import base64
+
+            target.write_bytes(base64.b64decode(data))
+        for notebook_id in self.notebooks[chapter]:
+            resources = {"nbgrader": {"notebook": notebook_id, "assignment": chapter, "student": student,
+                                      "db_url": self.db_url}}
+            if notebook_id in executed:
+                nb = nbformat.from_dict(executed[notebook_id])
+                for preprocessor in (SaveAutoGrades, AssignLatePenalties):
+                    instance = preprocessor(config=self.config)
+                    if instance.enabled:
+                        nb, resources = instance.preprocess(nb, resources)
+                nbformat.write(nb, str(partial / f"{notebook_id}.ipynb"))
+            else:
+                self.zero(chapter, student, notebook_id)
+        if (submitted / "timestamp.txt").exists():
+            shutil.copy2(submitted / "timestamp.txt", partial / "timestamp.txt")
+        reason = "; ".join(reasons)
+        record = {"student": student, "chapter": chapter, "reason": reason, "notes": result.get("notes", []),
+                  "seconds": round(result.get("seconds", 0.0), 3), "graded_at": time.time()}
+        (partial / GRADING_FILE).write_text(json.dumps(record, indent=1))
+        if dest.exists():
+            shutil.rmtree(dest)
+        partial.rename(dest)  # last: from now on the submission counts as graded
+        return reason
+
+    def zero(self, chapter: str, student: str, notebook_id: str) -> None:
+        """0 on every test cell of a notebook that could not be run (as nbgrader does for a missing one)."""
+        with self.gradebook() as gb:
+            notebook = gb.find_submission_notebook(notebook_id, chapter, student)
+            for grade in notebook.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+            gb.db.commit()
+
+
+class _Unusable(Exception):
+    pass
+
+
+def _ignored(relative: Path) -> bool:
+    import fnmatch
+
+    patterns = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "timestamp.txt", GRADING_FILE]
+    return any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in patterns)
+
+
+def cell_key(cell) -> str | None:
+    return cell.metadata.get("nbgrader", {}).get("grade_id") or cell.get("id")
+
+
+def restore_order(nb, order: list[str]) -> bool:
+    """Put the released notebook's cells back in the instructor's order, in the places they occupy.
+
+    A student who moves a test cell above the function it tests (or above the imports) would
+    otherwise lose its points although nothing they wrote is wrong; cells the student added stay
+    where they put them. Returns whether anything moved.
+    """
+    rank = {key: i for i, key in enumerate(order)}
+    slots = [i for i, cell in enumerate(nb.cells) if cell_key(cell) in rank]
+    cells = [nb.cells[i] for i in slots]
+    ordered = sorted(cells, key=lambda c: rank[cell_key(c)])
+    if [id(c) for c in ordered] == [id(c) for c in cells]:
+        return False
+    for slot, cell in zip(slots, ordered):
+        nb.cells[slot] = cell
+    return True
+
+
+def autograde(
+    chapters=None,
+    students=None,
+    *,
+    root: Path = course.REPO_ROOT,
+    force=False,
+    log=print,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    limits: Limits | None = None,
+    progress: bool = False,
+):
+    """Grade each submission; return ``{(chapter, student): reason it was not graded normally, or ""}``.
+
+    ``workers`` submissions run at once (default: the number of cores); with ``scheduler`` (a Dask
+    scheduler address, or a ``distributed.Client``) they run on that cluster instead. Submissions
+    already graded are skipped unless ``force``.
+    """
+    root = Path(root).resolve()
+    if not (root / course.SOURCE_DIR).is_dir():
+        raise AutogradeError(f"{root} is not a course directory (it has no {course.SOURCE_DIR}/ folder)")
+    limits = limits or Limits(cell_timeout=course.CELL_TIMEOUT_SECONDS)
+    coordinator = Coordinator(root, limits)
+    found = submissions(root, chapters, students)
+    unknown = sorted(({chapter for chapter, _ in found} | set(chapters or [])) - set(coordinator.notebooks))
+    if unknown:
+        raise AutogradeError(
+            f"not in the gradebook: {', '.join(unknown)}; release a chapter (`grader release CHAPTER`) "
+            f"before grading it. Known: {', '.join(sorted(coordinator.notebooks)) or 'none'}"
+        )
+    outcome: dict[tuple[str, str], str] = {}
+    todo = []
+    for chapter, student in found:
+        if coordinator.needs_grading(chapter, student, force):
+            todo.append((chapter, student))
+        else:
+            outcome[(chapter, student)] = ""
+            log(f"skipped {student}/{chapter} (graded before; --force regrades)")
+    if not todo:
+        return outcome
+
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(todo), unit="nb", disable=not progress, dynamic_ncols=True,
+               bar_format="{desc}{bar} {n_fmt}/{total_fmt} done{postfix} [{elapsed} elapsed, ~{remaining} left]")
+    say = (lambda text: bar.write(text)) if progress else log
+    failed = 0
+
+    def show():
+        bar.set_postfix_str(f"{failed} failed, {len(todo) - bar.n} remaining", refresh=True)
+
+    show()
+    jobs = {}
+    for key in todo:
+        jobs[key] = coordinator.prepare(*key)
+
+    def finish(key, result):
+        nonlocal failed
+        chapter, student = key
+        job, problems = jobs.pop(key)
+        reason = coordinator.record(chapter, student, job, result, problems)
+        outcome[key] = reason
+        failed += bool(reason)
+        bar.update(1)
+        show()
+        say(f"{'graded' if not reason else 'PROBLEM'} {student}/{chapter}" + (f": {reason}" if reason else ""))
+
+    for key, (job, _) in list(jobs.items()):
+        if not job["notebooks"]:  # nothing runnable: record the zeros at once
+            finish(key, {"ok": True, "notebooks": {}, "notes": [], "seconds": 0.0})
+    try:
+        if scheduler is not None:
+            _run_on_dask(scheduler, jobs, finish)
+        else:
+            workers = max(1, workers or os.cpu_count() or 1)
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader") as pool:
+                futures = {pool.submit(grade_step, job): key for key, (job, _) in jobs.items()}
+                for future in as_completed(futures):
+                    finish(futures[future], _result_of(future))
+    finally:
+        close_servers()
+        bar.close()
     return outcome
+
+
+def _result_of(future) -> dict:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a worker lost, a cluster hiccup: the submission scores 0
+        return {"ok": False, "reason": f"the worker failed: {type(exc).__name__}: {exc}", "notebooks": {}}
+
+
+def _run_on_dask(scheduler, jobs: dict, finish) -> None:
+    """Send every job to a Dask cluster; results come back here, where the gradebook is written."""
+    from distributed import Client, as_completed as dask_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="30s")
+    try:
+        futures = {}
+        for key, (job, _) in jobs.items():
+            future = client.submit(grade_step, job, pure=False, key=f"grade-{key[0]}-{key[1]}-{time.time_ns()}")
+            futures[future] = key
+        for future in dask_completed(list(futures)):
+            finish(futures[future], _result_of(future))
+    finally:
+        if client is not scheduler:
+            client.close()

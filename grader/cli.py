@@ -24,35 +24,55 @@ def cmd_check(args):
 
 def cmd_autograde(args):
     from grader.autograde import autograde
+    from grader.limits import parse_bytes
+    from grader.step import Limits
 
-    outcome = autograde(args.chapters, args.student, root=args.root, force=args.force)
-    failed = [key for key, error in outcome.items() if error]
-    for chapter, student in failed:
-        print(f"could not grade {student}/{chapter}: {outcome[(chapter, student)].strip().splitlines()[-1]}")
+    if args.workers is not None and args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    if args.cell_timeout < 1 or args.notebook_timeout < 1:
+        raise ValueError("time limits must be at least 1 second")
+    limits = Limits(cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
+                    memory_bytes=parse_bytes(args.memory_limit))
+    outcome = autograde(args.chapters, args.student, root=args.root, force=args.force, workers=args.workers,
+                        scheduler=args.scheduler, limits=limits, progress=not args.quiet,
+                        log=(lambda _: None) if args.quiet else print)
     if not outcome:
         print(f"no submissions under {Path(args.root) / 'submitted'} (expected submitted/<student>/<chapter>/<chapter>.ipynb)")
-    return 1 if failed else 0
+        return 0
+    problems = {key: reason for key, reason in outcome.items() if reason}
+    print(f"{len(outcome) - len(problems)} graded normally, {len(problems)} with problems "
+          f"(they score 0 where they could not be run):")
+    for (chapter, student), reason in sorted(problems.items()):
+        print(f"  {student}/{chapter}: {reason}")
+    return 1 if problems else 0
 
 
 def cmd_feedback(args):
-    from grader.autograde import submissions
+    from grader.feedback import write_feedback
 
-    api = course.api(args.root)
-    failed = 0
-    for chapter, student in submissions(args.root, args.chapters, args.student):
-        result = api.generate_feedback(chapter, student, force=True)
-        failed += not result["success"]
-        print(f"{'feedback for' if result['success'] else 'FAILED feedback for'} {student}/{chapter}")
-    return 1 if failed else 0
+    written = write_feedback(args.chapters, args.student, root=args.root)
+    if not written:
+        raise ValueError("no graded submissions to write feedback for; run `grader autograde` first")
+    print(f"wrote {len(written)} feedback pages under {Path(args.root) / 'feedback'}")
+    return 0
+
+
+def cmd_report(args):
+    from grader.report import write_report
+
+    write_report(args.chapters, root=args.root, out=args.out)
+    return 0
 
 
 def cmd_export(args):
     from nbgrader.api import Gradebook
     from nbgrader.plugins import CsvExportPlugin
 
-    with Gradebook(course.course_config(args.root).CourseDirectory.db_url) as gradebook:
-        CsvExportPlugin(to=str(args.to)).export(gradebook)
-    print(f"wrote {args.to}")
+    target = args.to if args.to is not None else Path(args.root) / "grades.csv"
+    config = course.course_config(args.root)
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gradebook:
+        CsvExportPlugin(to=str(target)).export(gradebook)
+    print(f"wrote {target}")
     return 0
 
 
@@ -74,17 +94,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("notebook", type=Path, help="e.g. exercises/03_l1_l2/03_l1_l2.ipynb")
     sub.add_argument("-v", "--verbose", action="store_true", help="show whole tracebacks")
 
-    sub = add("autograde", cmd_autograde, "grade everything in submitted/<student>/<chapter>/ (instructors)")
+    sub = add("autograde", cmd_autograde, "grade everything in submitted/<student>/<chapter>/, in parallel (instructors)")
     sub.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids (default: all submitted)")
     sub.add_argument("--student", action="append", help="only this student (repeatable)")
     sub.add_argument("--force", action="store_true", help="regrade submissions that were graded before")
+    sub.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: the number of cores)")
+    sub.add_argument("--scheduler", metavar="ADDRESS", help="grade on this Dask cluster (e.g. tcp://host:8786); "
+                     "this process alone writes the gradebook")
+    sub.add_argument("--cell-timeout", type=int, default=course.CELL_TIMEOUT_SECONDS, metavar="SECONDS",
+                     help=f"time limit per cell (default: {course.CELL_TIMEOUT_SECONDS})")
+    sub.add_argument("--notebook-timeout", type=int, default=1800, metavar="SECONDS",
+                     help="time limit for all cells of one notebook (default: 1800)")
+    sub.add_argument("--memory-limit", default="6G", metavar="SIZE",
+                     help="address-space limit of each student kernel, e.g. 4G; 0 for none (default: 6G)")
+    sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only the summary")
 
-    sub = add("feedback", cmd_feedback, "write HTML feedback for autograded submissions into feedback/")
+    sub = add("feedback", cmd_feedback, "write an HTML page per student and chapter into feedback/: "
+              "points, pass/fail and message per graded part, never the hidden tests")
     sub.add_argument("chapters", nargs="*", metavar="CHAPTER")
     sub.add_argument("--student", action="append", help="only this student (repeatable)")
 
+    sub = add("report", cmd_report, "class summary from the gradebook: summary.csv, parts.csv and PNG plots")
+    sub.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids (default: all graded)")
+    sub.add_argument("--out", type=Path, default=None, help="output folder (default: reports/ in the course)")
+
     sub = add("export", cmd_export, "write every student's grades from the gradebook to a CSV file")
-    sub.add_argument("--to", type=Path, default=Path("grades.csv"), help="output file (default: grades.csv)")
+    sub.add_argument("--to", type=Path, default=None, help="output file (default: grades.csv in the course)")
     return parser
 
 

@@ -1,0 +1,156 @@
+"""Kernel-side tamper check, run by the grader before and after every graded cell.
+
+Student code runs in the same Python process as the tests, so it could make a wrong answer pass
+without touching the test source: replace ``numpy.testing.assert_allclose`` or an oracle such as
+``numpy.mean`` with its own function, rebind ``builtins.abs``, install an IPython input transformer
+that empties the next cells, or a custom exception handler that swallows the failing assertion.
+Re-importing inside the hidden tests does not undo any of that (``import numpy`` returns the same,
+patched module).
+
+The grader therefore asks the kernel, through an execute request's ``user_expressions`` (evaluated
+without IPython's input transformers), for ``grader.guard.check()`` around every graded cell. A
+non-empty answer, an error, or no answer at all scores that cell 0 and records the reason.
+
+This catches the common ways; it is not a sandbox: code that studies this module can defeat it
+(see grader/TRUST_MODEL.md).
+"""
+from __future__ import annotations
+
+import builtins
+import functools
+import sys
+import types
+
+# Top-level packages whose functions serve as oracles or assertion helpers in the tests.
+PROTECTED_PACKAGES = (
+    "builtins", "math", "operator", "functools", "numpy", "scipy", "sklearn", "keras", "tensorflow",
+    "unittest", "dnn_course",
+)
+# Names IPython itself puts into builtins while it runs a cell.
+_IPYTHON_BUILTINS = {"exit", "quit", "get_ipython", "display", "__IPYTHON__", "__debug__", "_", "__", "___"}
+SETUP_EXPRESSION = "__import__('grader.guard', fromlist=['setup']).setup()"
+CHECK_EXPRESSION = "__import__('grader.guard', fromlist=['check']).check()"
+
+_snapshot: dict | None = None
+
+
+def _shell():
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - the grader always runs an IPython kernel
+        return None
+    return get_ipython()
+
+
+def _hooks(ip) -> dict:
+    if ip is None:
+        return {}
+    events = getattr(ip, "events", None)
+    return {
+        "input_transformers_cleanup": list(getattr(ip, "input_transformers_cleanup", [])),
+        "input_transformers_post": list(getattr(ip, "input_transformers_post", [])),
+        "ast_transformers": list(getattr(ip, "ast_transformers", [])),
+        "custom_exceptions": tuple(getattr(ip, "custom_exceptions", ())),
+        "events": {name: list(callbacks) for name, callbacks in getattr(events, "callbacks", {}).items()},
+        "instance_overrides": sorted(
+            name for name in ("run_cell", "run_cell_async", "run_code", "run_ast_nodes", "showtraceback",
+                              "_showtraceback", "showsyntaxerror", "CustomTB", "transform_cell")
+            if name in vars(ip)
+        ),
+        "excepthook": sys.excepthook,
+    }
+
+
+def _protected_modules():
+    for name, module in list(sys.modules.items()):
+        if isinstance(module, types.ModuleType) and name.split(".")[0] in PROTECTED_PACKAGES:
+            yield name, module
+
+
+def _fingerprint(namespace: dict) -> tuple:
+    return tuple(map(id, namespace.values()))
+
+
+def setup() -> str:
+    """Remember the trusted state; the grader calls this before the notebook's first cell."""
+    global _snapshot
+    import numpy  # noqa: F401  (so that numpy's own functions are in the snapshot)
+    import numpy.testing  # noqa: F401
+
+    modules = {name: (_fingerprint(vars(module)), dict(vars(module))) for name, module in _protected_modules()}
+    _snapshot = {"modules": modules, "hooks": _hooks(_shell()), "builtins": dict(vars(builtins))}
+    return "ok"
+
+
+def _from_notebook(value) -> bool:
+    """True for a function (or callable object) that notebook code defined.
+
+    Looks only at the object's type and plain attributes, never through ``__getattr__`` (lazy
+    modules such as Keras' optional-dependency proxies raise from it).
+    """
+    try:
+        target = value
+        if isinstance(target, types.MethodType):
+            target = target.__func__
+        if isinstance(target, functools.partial):
+            target = target.func
+        if isinstance(target, types.FunctionType):
+            filename = target.__code__.co_filename
+            return ("ipykernel_" in filename or filename.startswith("<ipython-input")
+                    or target.__module__ == "__main__")
+        kind = type(value)
+        return kind.__module__ == "__main__" and callable(value)
+    except Exception:  # noqa: BLE001 - an exotic object is not evidence of tampering
+        return False
+
+
+def check() -> str:
+    """Describe every sign of tampering since ``setup()``; the empty string when there is none."""
+    if _snapshot is None:
+        return "the grader's check was not set up (the module was reloaded?)"
+    found = []
+    for name, value in _snapshot["builtins"].items():
+        if name not in _IPYTHON_BUILTINS and vars(builtins).get(name, value) is not value:
+            found.append(f"builtins.{name} was replaced")
+    known = _snapshot["modules"]
+    for name, module in _protected_modules():
+        namespace = vars(module)
+        if name not in known:
+            # Imported since the last check (TensorFlow, scikit-learn...): nothing of it may come from
+            # notebook code; from now on, any replacement is caught too.
+            found += [f"{name}.{attr} was replaced by notebook code" for attr, value in list(namespace.items())
+                      if not isinstance(value, types.ModuleType) and _from_notebook(value)]
+            known[name] = (_fingerprint(namespace), dict(namespace))
+            continue
+        fingerprint, before = known[name]
+        if _fingerprint(namespace) == fingerprint:
+            continue  # the common case, and cheap
+        for attr, value in list(namespace.items()):
+            if isinstance(value, types.ModuleType) or (name == "builtins" and attr in _IPYTHON_BUILTINS):
+                continue
+            if attr in before:
+                old = before[attr]
+                # Module-level counters and caches change legitimately; functions and classes do not.
+                if old is not value and (callable(old) or callable(value)):
+                    found.append(f"{name}.{attr} was replaced")
+            elif _from_notebook(value):
+                found.append(f"{name}.{attr} was replaced by notebook code")
+    now = _hooks(_shell())
+    then = _snapshot["hooks"]
+    lists = [(key, now.get(key, []), then.get(key, [])) for key in
+             ("input_transformers_cleanup", "input_transformers_post", "ast_transformers")]
+    lists += [(f"event {event!r} callbacks", callbacks, then.get("events", {}).get(event, []))
+              for event, callbacks in now.get("events", {}).items()]
+    for what, current, before in lists:
+        # Libraries add hooks too (matplotlib's inline backend does); notebook code must not.
+        added = [item for item in current if not any(item is old for old in before)]
+        removed = [item for item in before if not any(item is new for new in current)]
+        if removed or any(_from_notebook(item) for item in added):
+            found.append(f"IPython {what} were changed")
+    if now.get("custom_exceptions") != then.get("custom_exceptions"):
+        found.append("an IPython custom exception handler was installed")
+    if now.get("instance_overrides") != then.get("instance_overrides"):
+        found.append("IPython shell methods were replaced")
+    if now.get("excepthook") is not then.get("excepthook"):
+        found.append("sys.excepthook was replaced")
+    return "; ".join(sorted(set(found))[:10])

@@ -1,0 +1,428 @@
+"""Grading one submission as a self-contained step: sanitized notebooks in, executed notebooks out.
+
+The coordinator (grader/autograde.py) restores the instructor's test cells from the gradebook and
+sends a *job*: plain JSON with the notebooks, the assignment's data files and the limits. The step
+needs no course directory and no gradebook, so it runs the same way in a local worker thread or on a
+Dask worker on another machine, and student code never sees the gradebook or ``solutions/``.
+
+``grade_step(job)`` hands the job to a ``python -m grader.step --serve`` process (one per worker
+thread, in its own process group), reading the result from its stdout and killing the group if it
+overruns. Inside, nbgrader's
+``Execute`` preprocessor runs the notebook, extended with what a batch of untrusted notebooks needs:
+
+- a per-cell time limit (nbgrader's, interrupting the kernel) and a per-notebook time limit;
+- an address-space limit on the kernel (``grader.limits``);
+- a dead kernel (``os._exit``, a crash, the memory limit) or one that ignores the interrupt: the
+  remaining cells are not run and score 0, with the reason written into each of them;
+- printed output capped per cell while it arrives, so 100 MB of prints are never held or stored;
+- a tamper check (``grader.guard``) before and after every graded cell.
+
+Then nbgrader's own post-execution preprocessors (IgnorePattern, LimitOutput, ...) run; scoring and
+every gradebook write happen in the coordinator, with nbgrader's SaveAutoGrades.
+"""
+from __future__ import annotations
+
+import ast
+import base64
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+TRUNCATED = "\n... output truncated by the grader ...\n"
+
+
+@dataclass
+class Limits:
+    cell_timeout: int = 120  # seconds per cell (nbgrader interrupts the kernel)
+    notebook_timeout: int = 1800  # seconds for all the cells of one notebook
+    memory_bytes: int = 6 * 2**30  # address space of the kernel; TensorFlow alone maps ~2.5 GB
+    output_chars: int = 100_000  # printed characters kept per cell and stream
+
+    @property
+    def hard_timeout(self) -> int:
+        """When the coordinator kills a step that did not finish by itself."""
+        return self.notebook_timeout + 120
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def encode_files(files: dict[str, bytes]) -> dict[str, str]:
+    return {name: base64.b64encode(data).decode("ascii") for name, data in files.items()}
+
+
+# ---------------------------------------------------------------------------- coordinator side
+def die_with_parent():  # pragma: no cover - runs in the child between fork and exec
+    """Linux: this process is SIGKILLed when the thread that started it ends (e.g. the grader is killed)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def step_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("PWD", "OLDPWD"):  # would tell student code where the course directory is
+        env.pop(name, None)
+    env["NBGRADER_EXECUTION"] = "autograde"
+    return env
+
+
+class StepServer:
+    """A ``python -m grader.step --serve`` process that grades one job after another.
+
+    Importing nbconvert and nbgrader costs seconds of CPU; a long-lived step process pays it once per
+    worker instead of once per submission. Each job still gets a fresh kernel. A job that overruns its
+    hard time limit, or a server that dies, is killed with its process group and replaced.
+    """
+
+    def __init__(self):
+        self.proc: subprocess.Popen | None = None
+        self.stderr = None
+
+    def start(self) -> None:
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "grader.step", "--serve"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
+            cwd=tempfile.gettempdir(), env=step_environment(), start_new_session=True,
+            preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
+        )
+
+    def run(self, job: dict) -> dict:
+        started = time.monotonic()
+        limits = Limits(**job["limits"])
+        if self.proc is None or self.proc.poll() is not None:
+            self.close()
+            self.start()
+        try:
+            self.proc.stdin.write(json.dumps(job).encode() + b"\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return self._failed("the grading process could not take the job", started)
+        line = self._readline(started + limits.hard_timeout)
+        if line is None:
+            self.kill()
+            return failure(f"grading did not finish within {limits.hard_timeout} s and was stopped", started)
+        if not line.strip():
+            return self._failed("the grading process died", started)
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError:
+            return self._failed("the grading process returned an unreadable result", started)
+
+    def _readline(self, deadline: float) -> bytes | None:
+        import select
+
+        fd = self.proc.stdout.fileno()
+        chunks = []
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            ready, _, _ = select.select([fd], [], [], min(remaining, 5.0))
+            if not ready:
+                continue
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            if chunk.endswith(b"\n"):
+                return b"".join(chunks)
+
+    def _failed(self, what: str, started: float) -> dict:
+        detail = ""
+        if self.stderr is not None:
+            self.stderr.seek(0, os.SEEK_END)
+            self.stderr.seek(max(0, self.stderr.tell() - 4000))
+            lines = [x for x in self.stderr.read().decode(errors="replace").splitlines() if x.strip()]
+            detail = f": {lines[-1]}" if lines else ""
+        self.kill()
+        return failure(what + detail, started)
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            _kill_group(self.proc.pid)
+            self.proc.wait()
+            self.proc = None
+
+    def close(self) -> None:
+        if self.proc is not None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            self.kill()
+        if self.stderr is not None:
+            self.stderr.close()
+            self.stderr = None
+
+
+_local = threading.local()
+_servers: list[StepServer] = []
+_servers_lock = threading.Lock()
+
+
+def grade_step(job: dict) -> dict:
+    """Grade one job on this thread's step server; always returns a result, never raises for a bad submission.
+
+    This is the unit of work the coordinator sends to a local thread or to a Dask worker.
+    """
+    server = getattr(_local, "server", None)
+    if server is None:
+        server = _local.server = StepServer()
+        with _servers_lock:
+            _servers.append(server)
+    return server.run(job)
+
+
+def close_servers() -> None:
+    """Stop every step server this process started (the coordinator calls it after a batch)."""
+    with _servers_lock:
+        servers, _servers[:] = list(_servers), []
+    for server in servers:
+        server.close()
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def failure(reason: str, started: float) -> dict:
+    return {"ok": False, "reason": reason, "notebooks": {}, "notes": [], "seconds": time.monotonic() - started}
+
+
+# ---------------------------------------------------------------------------- inside the step process
+def _error_output(ename: str, evalue: str):
+    from nbformat.v4 import new_output
+
+    return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def _executor_class():
+    """nbgrader's Execute preprocessor with the limits and checks of a batch of untrusted notebooks."""
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbclient.util import ensure_async, run_sync
+    from nbgrader.preprocessors import Execute
+    from nbgrader.utils import is_grade
+
+    from grader import guard
+
+    class LimitedKernelManager(AsyncKernelManager):
+        memory_bytes = 0
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            command = super().format_kernel_cmd(extra_arguments)
+            return [sys.executable, "-m", "grader.limits", str(self.memory_bytes), "--", *command]
+
+    class GuardedExecute(Execute):
+        def configure_limits(self, limits: Limits):
+            self.limits = limits
+            self.timeout = limits.cell_timeout
+            LimitedKernelManager.memory_bytes = limits.memory_bytes
+            self.kernel_manager_class = LimitedKernelManager
+            self.timeout_func = self._cell_timeout
+            self.notes: list[str] = []
+            self.stop_reason = ""
+            self._deadline = None
+            self._guard_ready = False
+            self._stream_chars: dict = {}
+
+        def _cell_timeout(self, cell):
+            remaining = self._deadline - time.monotonic()
+            return max(1, min(self.limits.cell_timeout, int(remaining + 0.999)))
+
+
+        async def _ask_kernel(self, expression: str) -> str | None:
+            """Evaluate ``expression`` as a user expression (IPython's input transformers do not apply)."""
+            import asyncio
+
+            msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"g": expression})
+            try:
+                while True:
+                    reply = await asyncio.wait_for(ensure_async(self.kc.shell_channel.get_msg(timeout=None)), 30)
+                    if reply["parent_header"].get("msg_id") == msg_id:
+                        break
+            except asyncio.TimeoutError:
+                return None
+            answer = reply["content"].get("user_expressions", {}).get("g", {})
+            if answer.get("status") != "ok":
+                return None
+            try:
+                value = ast.literal_eval(answer["data"]["text/plain"])
+            except (KeyError, ValueError, SyntaxError):
+                return None
+            return value if isinstance(value, str) else None
+
+        async def _tampering(self) -> str:
+            verdict = await self._ask_kernel(guard.CHECK_EXPRESSION)
+            if verdict is None:
+                return "the grader's tamper check got no answer from the kernel"
+            return verdict
+
+        def _stop(self, reason: str) -> None:
+            if not self.stop_reason:
+                self.stop_reason = reason
+
+        def _not_run(self, cell):
+            cell.outputs = [_error_output("NotGraded", f"this cell was not run: {self.stop_reason}")]
+            cell.execution_count = None
+            return cell
+
+        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+            if cell.cell_type != "code" or not cell.source.strip():
+                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            if self._deadline is None:  # the notebook's clock starts with its first cell, not the kernel
+                self._deadline = time.monotonic() + self.limits.notebook_timeout
+            if not self.stop_reason and time.monotonic() >= self._deadline:
+                self._stop(f"the notebook time limit of {self.limits.notebook_timeout} s was reached")
+            if self.stop_reason:
+                return self._not_run(cell)
+            if not self._guard_ready:
+                self._guard_ready = (await self._ask_kernel(guard.SETUP_EXPRESSION)) == "ok"
+                if not self._guard_ready:
+                    self.notes.append("the grader's tamper check could not start in the kernel")
+            graded = is_grade(cell)
+            if graded:
+                before = await self._tampering()
+                if before:
+                    self.notes.append(f"{cell.metadata.nbgrader['grade_id']}: not run, tampering: {before}")
+                    cell.outputs = [_error_output("TamperingDetected", before)]
+                    return cell
+            try:
+                cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            except DeadKernelError:
+                self._stop(f"the kernel died in cell {cell_index} (os._exit, a crash, or the memory limit)")
+                cell.outputs.append(_error_output("DeadKernelError", self.stop_reason))
+                return cell
+            except CellTimeoutError:
+                self._stop(f"cell {cell_index} ignored the interrupt after its time limit; the kernel was stopped")
+                cell.outputs.append(_error_output("CellTimeoutError", self.stop_reason))
+                await ensure_async(self.km.shutdown_kernel(now=True))
+                return cell
+            if any(o.get("ename") == "CellTimeoutError" for o in cell.outputs if o.output_type == "error"):
+                if time.monotonic() >= self._deadline:
+                    self._stop(f"the notebook time limit of {self.limits.notebook_timeout} s was reached")
+                    self.notes.append(f"cell {cell_index} reached the notebook time limit")
+                else:
+                    self.notes.append(f"cell {cell_index} reached the cell time limit")
+            if graded:
+                after = await self._tampering()
+                if after:
+                    self.notes.append(f"{cell.metadata.nbgrader['grade_id']}: tampering while running: {after}")
+                    cell.outputs.append(_error_output("TamperingDetected", after))
+            return cell
+
+        execute_cell = run_sync(async_execute_cell)
+
+        def output(self, outs, msg, display_id, cell_index):
+            content = msg.get("content", {})
+            limit = self.limits.output_chars
+            if msg["msg_type"] == "stream":
+                key = (cell_index, content.get("name"))
+                used = self._stream_chars.get(key, 0)
+                text = content.get("text", "")
+                if used > limit:
+                    return None  # already truncated: drop, keeping only what was shown
+                if used + len(text) > limit:
+                    content["text"] = text[: max(0, limit - used)] + TRUNCATED
+                    self.notes.append(f"cell {cell_index}: {content.get('name')} truncated to {limit} characters")
+                self._stream_chars[key] = used + len(text)
+            elif msg["msg_type"] in ("execute_result", "display_data"):
+                for mime, value in list(content.get("data", {}).items()):
+                    if isinstance(value, str) and len(value) > limit:
+                        content["data"][mime] = value[:limit] + TRUNCATED
+            return super().output(outs, msg, display_id, cell_index)
+
+    return GuardedExecute
+
+
+def execute_job(job: dict) -> dict:
+    """Run every notebook of ``job`` (called inside the step process)."""
+    import nbformat
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import CheckCellMetadata, IgnorePattern, LimitOutput
+    from traitlets.config import Config
+
+    started = time.monotonic()
+    limits = Limits(**job["limits"])
+    config = Config(job.get("config") or {})
+    result = {"ok": True, "reason": "", "notebooks": {}, "notes": []}
+    with tempfile.TemporaryDirectory(prefix="grading-") as private:
+        # The layout of a stock nbgrader course, emptied: ../../.. holds no gradebook and no solutions.
+        workdir = os.path.join(private, "course", "autograded", os.path.basename(job["student"]),
+                               os.path.basename(job["chapter"]))
+        os.makedirs(workdir)
+        for name, data in job.get("files", {}).items():
+            target = Path(workdir, name).resolve()
+            if Path(workdir).resolve() not in target.parents:
+                continue  # a file name that would escape the working directory
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(data))
+        os.chdir(workdir)
+        for notebook_id, content in job["notebooks"].items():
+            nb = nbformat.from_dict(content)
+            resources = {"metadata": {"path": workdir}, "nbgrader": {"notebook": notebook_id,
+                         "assignment": job["chapter"], "student": job["student"]}}
+            executor = _executor_class()(config=config)
+            executor.configure_limits(limits)
+            try:
+                nb, resources = executor.preprocess(nb, resources)
+            except Exception as exc:  # noqa: BLE001 - whatever nbclient raises, the batch goes on
+                executor._stop(f"execution failed: {type(exc).__name__}: {exc}")
+                nb = executor.nb if getattr(executor, "nb", None) is not None else nb
+            if executor.stop_reason:
+                for cell in nb.cells:
+                    if cell.cell_type == "code" and cell.get("execution_count") is None and not cell.outputs:
+                        executor._not_run(cell)
+            for preprocessor in (IgnorePattern, ClearMetadataPreprocessor, LimitOutput, CheckCellMetadata):
+                instance = preprocessor(config=config)
+                if instance.enabled:
+                    nb, resources = instance.preprocess(nb, resources)
+            result["notebooks"][notebook_id] = nb
+            result["notes"].extend(executor.notes)
+            if executor.stop_reason:
+                result["reason"] = "; ".join(filter(None, [result["reason"], executor.stop_reason]))
+    result["seconds"] = time.monotonic() - started
+    return result
+
+
+def main(argv: list[str]) -> int:
+    import logging
+
+    logging.disable(logging.CRITICAL)  # nbclient logs timeouts as errors; the result says it all
+    # Results go to the original stdout; anything else printed at the file-descriptor level (by a
+    # library, or the kernel it starts) goes to stderr and cannot corrupt them.
+    results = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    home = os.getcwd()
+    for line in sys.stdin if "--serve" in argv else [sys.stdin.read()]:
+        if not line.strip():
+            continue
+        try:
+            result = execute_job(json.loads(line))
+        except Exception as exc:  # noqa: BLE001 - report, and stay up for the next job
+            result = {"ok": False, "reason": f"grading failed: {type(exc).__name__}: {exc}", "notebooks": {}, "notes": []}
+        finally:
+            os.chdir(home)
+        results.write(json.dumps(result) + "\n")
+        results.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
