@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -195,7 +196,9 @@ class Coordinator:
 
         submitted = self.root / "submitted" / student / chapter
         timestamp = self.coursedir.get_existing_timestamp(str(submitted))
-        with self.gradebook() as gb:
+        with self.gradebook() as gb, warnings.catch_warnings():
+            # nbgrader's own update_or_create_submission makes SQLAlchemy warn about its session use.
+            warnings.simplefilter("ignore")
             gb.update_or_create_student(student)
             if timestamp:
                 gb.update_or_create_submission(chapter, student, timestamp=timestamp)
@@ -320,7 +323,7 @@ def autograde(
         if coordinator.needs_grading(chapter, student, force):
             todo.append((chapter, student))
         else:
-            outcome[(chapter, student)] = ""
+            outcome[(chapter, student)] = (grading_record(root, chapter, student) or {}).get("reason", "")
             log(f"skipped {student}/{chapter} (graded before; --force regrades)")
     if not todo:
         return outcome
@@ -332,8 +335,8 @@ def autograde(
     say = (lambda text: bar.write(text)) if progress else log
     failed = 0
 
-    def show():
-        bar.set_postfix_str(f"{failed} failed, {len(todo) - bar.n} remaining", refresh=True)
+    def show(finished=0):
+        bar.set_postfix_str(f"{failed} failed, {len(todo) - bar.n - finished} remaining", refresh=not finished)
 
     show()
     jobs = {}
@@ -347,8 +350,8 @@ def autograde(
         reason = coordinator.record(chapter, student, job, result, problems)
         outcome[key] = reason
         failed += bool(reason)
+        show(finished=1)
         bar.update(1)
-        show()
         say(f"{'graded' if not reason else 'PROBLEM'} {student}/{chapter}" + (f": {reason}" if reason else ""))
 
     for key, (job, _) in list(jobs.items()):

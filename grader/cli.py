@@ -40,8 +40,8 @@ def cmd_autograde(args):
         print(f"no submissions under {Path(args.root) / 'submitted'} (expected submitted/<student>/<chapter>/<chapter>.ipynb)")
         return 0
     problems = {key: reason for key, reason in outcome.items() if reason}
-    print(f"{len(outcome) - len(problems)} graded normally, {len(problems)} with problems "
-          f"(they score 0 where they could not be run):")
+    print(f"{len(outcome)} submissions: {len(outcome) - len(problems)} graded normally, {len(problems)} with "
+          "problems" + (" (they score 0 where they could not be run):" if problems else ""))
     for (chapter, student), reason in sorted(problems.items()):
         print(f"  {student}/{chapter}: {reason}")
     return 1 if problems else 0

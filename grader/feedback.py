@@ -44,12 +44,15 @@ def secret_lines(root: Path, chapter: str) -> list[str]:
 
 def message_of(cell) -> str:
     """Why a graded cell lost its points: ``ename: evalue`` of its error, or its stderr, or ''."""
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            ename, evalue = output.get("ename", "Error"), ANSI_ESCAPE.sub("", output.get("evalue", "")).strip()
-            if ename == "AssertionError" and not evalue:
-                return "AssertionError (a test without a message failed)"
-            return f"{ename}: {evalue}" if evalue else ename
+    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    if errors:
+        # The grader appends its own verdict (time limit, dead kernel, tampering) after the kernel's error.
+        output = errors[-1]
+        ename, evalue = output.get("ename", "Error"), ANSI_ESCAPE.sub("", output.get("evalue", "")).strip()
+        if not evalue:
+            evalue = {"AssertionError": "a test without a message failed",
+                      "CellTimeoutError": "the cell reached its time limit and was interrupted"}.get(ename, "")
+        return f"{ename}: {evalue}" if evalue else ename
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream" and output.get("name") == "stderr":
             first = ANSI_ESCAPE.sub("", output.get("text", "")).strip().splitlines()[:1]

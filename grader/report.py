@@ -41,6 +41,7 @@ def write_report(chapters=None, *, root: Path = course.REPO_ROOT, out: Path | No
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     root = Path(root)
     out = Path(out) if out else root / "reports"
@@ -75,6 +76,7 @@ def write_report(chapters=None, *, root: Path = course.REPO_ROOT, out: Path | No
         ax.set_xlabel("score (%)")
         ax.set_ylabel("students")
         ax.set_xlim(0, 100)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout()
     fig.savefig(out / "score_distribution.png", dpi=100)
     plt.close(fig)

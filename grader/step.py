@@ -108,10 +108,11 @@ class StepServer:
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError):
             return self._failed("the grading process could not take the job", started)
-        line = self._readline(started + limits.hard_timeout)
+        hard = limits.hard_timeout * max(1, len(job.get("notebooks", {})))
+        line = self._readline(started + hard)
         if line is None:
             self.kill()
-            return failure(f"grading did not finish within {limits.hard_timeout} s and was stopped", started)
+            return failure(f"grading did not finish within {hard} s and was stopped", started)
         if not line.strip():
             return self._failed("the grading process died", started)
         try:
@@ -232,6 +233,9 @@ def _executor_class():
         def configure_limits(self, limits: Limits):
             self.limits = limits
             self.timeout = limits.cell_timeout
+            # After a cell's reply, how long its last outputs may take to arrive. nbgrader's 4 s can be
+            # too short on a loaded machine; past it, the kernel counts as not responding.
+            self.iopub_timeout = max(4, min(30, limits.cell_timeout // 4))
             LimitedKernelManager.memory_bytes = limits.memory_bytes
             self.kernel_manager_class = LimitedKernelManager
             self.timeout_func = self._cell_timeout
