@@ -249,7 +249,6 @@ def _executor_class():
             remaining = self._deadline - time.monotonic()
             return max(1, min(self.limits.cell_timeout, int(remaining + 0.999)))
 
-
         async def _ask_kernel(self, expression: str) -> str | None:
             """Evaluate ``expression`` as a user expression (IPython's input transformers do not apply)."""
             import asyncio
