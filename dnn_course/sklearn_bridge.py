@@ -93,8 +93,15 @@ class KerasClassifier(ClassifierMixin, BaseEstimator):
         from sklearn.utils.validation import check_is_fitted
 
         check_is_fitted(self, "model_")
-        out = self.model_.predict(np.asarray(X, dtype=np.float32), verbose=0)
-        out = np.asarray(out, dtype=np.float64)
+        import keras
+
+        X = np.asarray(X, dtype=np.float32)
+        # Calling the model directly (not model.predict) avoids building a new tf.function for every
+        # trial of a search, and with it TensorFlow's "retracing" warnings.
+        out = np.concatenate([
+            keras.ops.convert_to_numpy(self.model_(X[start:start + 4096], training=False))
+            for start in range(0, max(len(X), 1), 4096)
+        ]).astype(np.float64)
         if out.ndim == 1 or out.shape[1] == 1:  # one sigmoid unit: P(second class)
             p = out.reshape(-1)
             return np.column_stack([1.0 - p, p])
