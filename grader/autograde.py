@@ -33,6 +33,7 @@ from grader import course
 from grader.step import Limits, close_servers, encode_files, grade_step
 
 GRADING_FILE = "grading.json"
+STUDENT_FILES_BYTES = 20 * 2**20  # a student's files beside the notebook, sent along with it
 
 
 class AutogradeError(RuntimeError):
@@ -107,10 +108,15 @@ class Coordinator:
         submitted = self.root / "submitted" / student / chapter
         source = self.root / course.SOURCE_DIR / chapter
         files: dict[str, bytes] = {}
+        budget = STUDENT_FILES_BYTES
         for base in (submitted, source):  # the instructor's data files win over a student's copies
             for path in sorted(base.rglob("*")) if base.exists() else []:
                 relative = path.relative_to(base)
                 if path.is_file() and path.suffix != ".ipynb" and not _ignored(relative):
+                    if base == submitted:
+                        budget -= path.stat().st_size
+                        if budget < 0:  # a student's extra files travel with the job: keep it small
+                            continue
                     files[str(relative)] = path.read_bytes()
         notebooks, problems = {}, {}
         for notebook_id in self.notebooks[chapter]:
@@ -339,9 +345,16 @@ def autograde(
         bar.set_postfix_str(f"{failed} failed, {len(todo) - bar.n - finished} remaining", refresh=not finished)
 
     show()
-    jobs = {}
-    for key in todo:
-        jobs[key] = coordinator.prepare(*key)
+    jobs: dict = {}
+
+    def runnable():
+        """Prepare jobs one by one (workers start on the first while the others are read)."""
+        for key in todo:
+            jobs[key] = coordinator.prepare(*key)
+            if jobs[key][0]["notebooks"]:
+                yield key, jobs[key][0]
+            else:  # nothing runnable: record the zeros at once
+                finish(key, {"ok": True, "notebooks": {}, "notes": [], "seconds": 0.0})
 
     def finish(key, result):
         nonlocal failed
@@ -354,16 +367,13 @@ def autograde(
         bar.update(1)
         say(f"{'graded' if not reason else 'PROBLEM'} {student}/{chapter}" + (f": {reason}" if reason else ""))
 
-    for key, (job, _) in list(jobs.items()):
-        if not job["notebooks"]:  # nothing runnable: record the zeros at once
-            finish(key, {"ok": True, "notebooks": {}, "notes": [], "seconds": 0.0})
     try:
         if scheduler is not None:
-            _run_on_dask(scheduler, jobs, finish)
+            _run_on_dask(scheduler, runnable(), finish)
         else:
             workers = max(1, workers or os.cpu_count() or 1)
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader") as pool:
-                futures = {pool.submit(grade_step, job): key for key, (job, _) in jobs.items()}
+                futures = {pool.submit(grade_step, job): key for key, job in runnable()}
                 for future in as_completed(futures):
                     finish(futures[future], _result_of(future))
     finally:
@@ -379,14 +389,14 @@ def _result_of(future) -> dict:
         return {"ok": False, "reason": f"the worker failed: {type(exc).__name__}: {exc}", "notebooks": {}}
 
 
-def _run_on_dask(scheduler, jobs: dict, finish) -> None:
-    """Send every job to a Dask cluster; results come back here, where the gradebook is written."""
+def _run_on_dask(scheduler, jobs, finish) -> None:
+    """Send every ``(key, job)`` to a Dask cluster; results come back here, where the gradebook is written."""
     from distributed import Client, as_completed as dask_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="30s")
     try:
         futures = {}
-        for key, (job, _) in jobs.items():
+        for key, job in jobs:
             future = client.submit(grade_step, job, pure=False, key=f"grade-{key[0]}-{key[1]}-{time.time_ns()}")
             futures[future] = key
         for future in dask_completed(list(futures)):

@@ -61,10 +61,19 @@ def _hooks(ip) -> dict:
     }
 
 
+_module_cache: dict = {"size": -1, "modules": []}
+
+
 def _protected_modules():
-    for name, module in list(sys.modules.items()):
-        if isinstance(module, types.ModuleType) and name.split(".")[0] in PROTECTED_PACKAGES:
-            yield name, module
+    """``(name, module)`` of every loaded module of a protected package (cached until sys.modules grows)."""
+    if len(sys.modules) != _module_cache["size"]:
+        # type(), not isinstance(): lazy-loading wrappers answer isinstance through __getattr__, slowly.
+        _module_cache["modules"] = [
+            (name, module) for name, module in list(sys.modules.items())
+            if issubclass(type(module), types.ModuleType) and name.partition(".")[0] in PROTECTED_PACKAGES
+        ]
+        _module_cache["size"] = len(sys.modules)
+    return _module_cache["modules"]
 
 
 def _fingerprint(namespace: dict) -> tuple:
