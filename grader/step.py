@@ -243,6 +243,7 @@ def _executor_class():
             self.stop_reason = ""
             self._deadline = None
             self._guard_ready = False
+            self._checked = False
             self._stream_chars: dict = {}
 
         def _cell_timeout(self, cell):
@@ -299,7 +300,8 @@ def _executor_class():
                 if not self._guard_ready:
                     self.notes.append("the grader's tamper check could not start in the kernel")
             graded = is_grade(cell)
-            if graded:
+            checked, self._checked = self._checked, False  # did a clean check follow the last code run?
+            if graded and not checked:
                 before = await self._tampering()
                 if before:
                     self.notes.append(f"{cell.metadata.nbgrader['grade_id']}: not run, tampering: {before}")
@@ -327,6 +329,8 @@ def _executor_class():
                 if after:
                     self.notes.append(f"{cell.metadata.nbgrader['grade_id']}: tampering while running: {after}")
                     cell.outputs.append(_error_output("TamperingDetected", after))
+                else:
+                    self._checked = True
             return cell
 
         execute_cell = run_sync(async_execute_cell)
