@@ -46,6 +46,9 @@ def configure(c: Config, root: Path | str) -> Config:
     c.Exchange.path_includes_course = True
     c.Execute.timeout = CELL_TIMEOUT_SECONDS
     c.Execute.interrupt_on_timeout = True
+    # Starting a kernel and importing TensorFlow takes seconds on a quiet laptop but over a minute
+    # on a loaded 2-core grading machine; nbclient's default of 60 s then fails correct work.
+    c.Execute.startup_timeout = 180
     # A student who deletes a test cell gets it back, graded, instead of silently skipping it.
     c.OverwriteCells.add_missing_cells = True
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
