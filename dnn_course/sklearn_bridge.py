@@ -22,6 +22,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from dnn_course import fast_fit
+
 _OWN_PARAMS = ("build_fn", "epochs", "batch_size", "validation_split", "callbacks", "seed", "verbose")
 
 
@@ -81,11 +83,17 @@ class KerasClassifier(ClassifierMixin, BaseEstimator):
         keras.utils.set_random_seed(self.seed)
         self.model_ = self.build_fn(**self.build_params)
         callbacks = list(self.callbacks or []) + list(fit_params.pop("callbacks", None) or [])
-        history = self.model_.fit(
-            X, encoded, epochs=self.epochs, batch_size=self.batch_size,
-            validation_split=self.validation_split, callbacks=callbacks, verbose=self.verbose,
-            **fit_params,
-        )
+        if not self.validation_split and not fit_params and not self.verbose:
+            # The common case in a search: a tf.data pipeline built once (dnn_course.fast_fit)
+            # trains the same epochs faster than model.fit on NumPy arrays.
+            history = fast_fit.fit(self.model_, X, encoded, epochs=self.epochs,
+                                   batch_size=self.batch_size, callbacks=callbacks, seed=self.seed)
+        else:
+            history = self.model_.fit(
+                X, encoded, epochs=self.epochs, batch_size=self.batch_size,
+                validation_split=self.validation_split, callbacks=callbacks, verbose=self.verbose,
+                **fit_params,
+            )
         self.history_ = history.history
         return self
 
