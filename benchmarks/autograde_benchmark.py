@@ -16,7 +16,8 @@ exception at import time). Then it measures, in one run:
 
 and prints seconds per submission, the speed-up of (3) over (2), and (3) against raw / N: the
 grader's overhead beyond perfect parallel execution. Other processes on the machine inflate all
-three; compare figures from the same run only.
+three; compare figures from the same run only. CPU seconds (of every process involved, kernels
+included) are printed too: they do not depend on what else runs, so they show the grader's own cost.
 """
 from __future__ import annotations
 
@@ -100,13 +101,22 @@ def raw_execution(notebooks: list[Path]) -> list[float]:
     return seconds
 
 
-def timed(command: list[str], cwd: Path) -> float:
-    started = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU time of this process and of every finished child (with their children: kernels too)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of ``command``."""
+    cpu, started = cpu_seconds(), time.perf_counter()
     result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode not in (0, 1):  # the grader exits 1 when some submissions had problems
         raise SystemExit(f"{command[0]} failed:\n{result.stderr[-2000:]}")
-    return elapsed
+    return elapsed, cpu_seconds() - cpu
 
 
 def scores(root: Path) -> dict:
@@ -132,14 +142,16 @@ def main(argv=None) -> int:
         f"{sum(s.startswith(k) for s in students)} {k}" for k in ("correct", "mistake", "blank", "broken")))
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
 
-    stock = timed([str(bin_dir / "nbgrader"), "autograde", args.chapter, "--force"], cwd=stock_root)
-    print(f"stock nbgrader autograde (serial):   {stock:8.1f} s  ({stock / n:.1f} s per submission)")
-    ours = timed([str(bin_dir / "grader"), "--root", str(grader_root), "autograde", args.chapter,
-                  "--workers", str(args.workers), "--quiet"], cwd=grader_root)
-    print(f"grader autograde --workers {args.workers}:        {ours:8.1f} s  ({ours / n:.1f} s per submission)")
+    stock, stock_cpu = timed([str(bin_dir / "nbgrader"), "autograde", args.chapter, "--force"], cwd=stock_root)
+    print(f"stock nbgrader autograde (serial):   {stock:8.1f} s  ({stock / n:.1f} s per submission), CPU {stock_cpu:.1f} s")
+    ours, ours_cpu = timed([str(bin_dir / "grader"), "--root", str(grader_root), "autograde", args.chapter,
+                            "--workers", str(args.workers), "--quiet"], cwd=grader_root)
+    print(f"grader autograde --workers {args.workers}:        {ours:8.1f} s  ({ours / n:.1f} s per submission), CPU {ours_cpu:.1f} s")
     notebooks = sorted((stock_root / "autograded").glob(f"*/{args.chapter}/{args.chapter}.ipynb"))
+    raw_cpu = cpu_seconds()
     raw = raw_execution(notebooks)
-    print(f"raw execution, serial (nbclient):    {sum(raw):8.1f} s  ({sum(raw) / len(raw):.1f} s per notebook)")
+    raw_cpu = cpu_seconds() - raw_cpu
+    print(f"raw execution, serial (nbclient):    {sum(raw):8.1f} s  ({sum(raw) / len(raw):.1f} s per notebook), CPU {raw_cpu:.1f} s")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
     same = scores(stock_root) == scores(grader_root)
@@ -147,6 +159,7 @@ def main(argv=None) -> int:
     print()
     print(f"speed-up over stock nbgrader:        {stock / ours:.2f}x")
     print(f"grader wall / (raw / {args.workers} workers):     {ours / ideal:.2f}  ({100 * (ours / ideal - 1):+.0f}% overhead)")
+    print(f"CPU: grader / raw execution:         {ours_cpu / raw_cpu:.2f}  (stock nbgrader / raw: {stock_cpu / raw_cpu:.2f})")
     print(f"same scores as stock nbgrader:       {same}")
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
