@@ -134,8 +134,9 @@ class Coordinator:
             "notebooks": notebooks,
             "files": encode_files(files),
             "limits": self.limits.to_dict(),
-            "config": {"IgnorePattern": dict(self.config.get("IgnorePattern", {})),
-                       "LimitOutput": dict(self.config.get("LimitOutput", {}))},
+            # nbgrader's settings that apply while executing (the course's Execute.startup_timeout...)
+            "config": {section: _plain(self.config.get(section, {}))
+                       for section in ("Execute", "IgnorePattern", "LimitOutput")},
         }
         return job, problems
 
@@ -262,6 +263,12 @@ class Coordinator:
 
 class _Unusable(Exception):
     pass
+
+
+def _plain(section) -> dict:
+    """A traitlets config section as JSON-friendly values (what a job can carry)."""
+    return {key: value for key, value in dict(section).items()
+            if isinstance(value, (str, int, float, bool, type(None), list, dict))}
 
 
 def _ignored(relative: Path) -> bool:

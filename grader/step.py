@@ -49,7 +49,7 @@ class Limits:
     @property
     def hard_timeout(self) -> int:
         """When the coordinator kills a step that did not finish by itself."""
-        return self.notebook_timeout + 120
+        return self.notebook_timeout + 300  # kernel start-up (up to 180 s on a loaded machine) and margin
 
     def to_dict(self) -> dict:
         return asdict(self)
