@@ -35,7 +35,7 @@ class CheckError(RuntimeError):
 
 def check_notebook(path: Path | str, root: Path = course.REPO_ROOT) -> tuple[list[PartResult], list[str]]:
     """Execute ``path``; return one result per test cell and the ids of test cells the student changed."""
-    from nbgrader.utils import compute_checksum, determine_grade, is_grade
+    from nbgrader.utils import chdir, compute_checksum, determine_grade, is_grade
     from nbgrader.validator import Validator
 
     path = Path(path).resolve()
@@ -54,14 +54,8 @@ def check_notebook(path: Path | str, root: Path = course.REPO_ROOT) -> tuple[lis
         if "checksum" in cell.metadata.nbgrader and compute_checksum(cell) != cell.metadata.nbgrader["checksum"]
     ]
     validator = Validator(config=course.course_config(root))
-    import os
-
-    cwd = os.getcwd()
-    os.chdir(path.parent)  # notebooks open their data relative to their own folder
-    try:
+    with chdir(path.parent):  # notebooks open their data relative to their own folder
         executed = validator._preprocess(nb)
-    finally:
-        os.chdir(cwd)
     results = []
     for cell in executed.cells:
         if is_grade(cell) and cell.cell_type == "code":
