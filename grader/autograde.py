@@ -30,7 +30,7 @@ from pathlib import Path
 import nbformat
 
 from grader import course
-from grader.step import Limits, close_servers, encode_files, grade_step
+from grader.step import Limits, close_servers, encode_files, grade_step, prestart
 
 GRADING_FILE = "grading.json"
 STUDENT_FILES_BYTES = 20 * 2**20  # a student's files beside the notebook, sent along with it
@@ -340,6 +340,9 @@ def autograde(
             log(f"skipped {student}/{chapter} (graded before; --force regrades)")
     if not todo:
         return outcome
+    workers = max(1, workers or os.cpu_count() or 1)
+    if scheduler is None:
+        prestart(min(workers, len(todo)))  # they load nbconvert and nbgrader while jobs are prepared
 
     from tqdm import tqdm
 
@@ -378,7 +381,6 @@ def autograde(
         if scheduler is not None:
             _run_on_dask(scheduler, runnable(), finish)
         else:
-            workers = max(1, workers or os.cpu_count() or 1)
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader") as pool:
                 futures = {pool.submit(grade_step, job): key for key, job in runnable()}
                 for future in as_completed(futures):
