@@ -10,7 +10,10 @@ catalogue's mistakes (partly wrong), untouched exercises, and broken notebooks (
 exception at import time). Then it measures, in one run:
 
 1. the *raw execution time*: every autograded notebook executed once more, one after another, with
-   plain nbclient (kernel start included), no grading around it;
+   plain nbclient (kernel start included), no grading around it; once with nbclient's default
+   graceful kernel shutdown, once killing the kernel after the last cell as the grader does
+   (TensorFlow's graceful teardown costs about 1.3 s of CPU per kernel), so the grader's own
+   overhead can be told apart from that saving;
 2. stock `nbgrader autograde CHAPTER`, which grades one submission after another;
 3. `grader autograde CHAPTER --workers N`.
 
@@ -83,8 +86,12 @@ def make_course(root: Path, chapter: str, students) -> None:
         roundtrip.submit(root, student, chapter, nb)
 
 
-def raw_execution(notebooks: list[Path]) -> list[float]:
-    """Execute each notebook once with plain nbclient, one after another; seconds for each."""
+def raw_execution(notebooks: list[Path], shutdown: str = "graceful") -> list[float]:
+    """Execute each notebook once with plain nbclient, one after another; seconds for each.
+
+    ``shutdown``: nbclient's default ``"graceful"``, or ``"immediate"`` (kill the kernel after the
+    last cell, as the grader does, skipping TensorFlow's teardown).
+    """
     from nbclient import NotebookClient
 
     seconds = []
@@ -96,7 +103,7 @@ def raw_execution(notebooks: list[Path]) -> list[float]:
         with tempfile.TemporaryDirectory() as workdir:
             started = time.perf_counter()
             NotebookClient(nb, timeout=course.CELL_TIMEOUT_SECONDS, allow_errors=True, kernel_name="python3",
-                           resources={"metadata": {"path": workdir}}).execute()
+                           shutdown_kernel=shutdown, resources={"metadata": {"path": workdir}}).execute()
             seconds.append(time.perf_counter() - started)
     return seconds
 
@@ -152,6 +159,10 @@ def main(argv=None) -> int:
     raw = raw_execution(notebooks)
     raw_cpu = cpu_seconds() - raw_cpu
     print(f"raw execution, serial (nbclient):    {sum(raw):8.1f} s  ({sum(raw) / len(raw):.1f} s per notebook), CPU {raw_cpu:.1f} s")
+    killed_cpu = cpu_seconds()
+    killed = raw_execution(notebooks, shutdown="immediate")
+    killed_cpu = cpu_seconds() - killed_cpu
+    print(f"  the same, kernel killed at the end: {sum(killed):8.1f} s  ({sum(killed) / len(killed):.1f} s per notebook), CPU {killed_cpu:.1f} s")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
     same = scores(stock_root) == scores(grader_root)
@@ -159,6 +170,8 @@ def main(argv=None) -> int:
     print()
     print(f"speed-up over stock nbgrader:        {stock / ours:.2f}x")
     print(f"grader wall / (raw / {args.workers} workers):     {ours / ideal:.2f}  ({100 * (ours / ideal - 1):+.0f}% overhead)")
+    print(f"  against raw with the kernel killed: {ours / (sum(killed) / args.workers):.2f}  "
+          f"(the grader's own overhead, with the teardown saving taken out)")
     print(f"CPU: grader / raw execution:         {ours_cpu / raw_cpu:.2f}  (stock nbgrader / raw: {stock_cpu / raw_cpu:.2f})")
     print(f"same scores as stock nbgrader:       {same}")
     if not args.keep:
