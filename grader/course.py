@@ -49,6 +49,9 @@ def configure(c: Config, root: Path | str) -> Config:
     # Starting a kernel and importing TensorFlow takes seconds on a quiet laptop but over a minute
     # on a loaded 2-core grading machine; nbclient's default of 60 s then fails correct work.
     c.Execute.startup_timeout = 180
+    # The kernel's own log goes to the terminal of whoever grades; at WARNING level ipykernel prints a
+    # notice about unencrypted local TCP on every start, which only alarms students.
+    c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
     # A student who deletes a test cell gets it back, graded, instead of silently skipping it.
     c.OverwriteCells.add_missing_cells = True
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
