@@ -70,6 +70,7 @@ def _sabotaged(root, name):
     return nb
 
 
+EXIT_MARKER = "exit_handler_ran"
 CASES = {
     # student: (how to build the submission, expected {test cell: points}, reason must contain)
     "correct": (lambda r: t.answered(r), {"test_square": 2, "test_mean_abs": 3}, ""),
@@ -103,6 +104,9 @@ CASES = {
                 {"test_square": 0, "test_mean_abs": 0}, "kernel died"),
     "crashing_kernel": (lambda r: t.answered(r, "import ctypes\ndef square(x):\n    return ctypes.string_at(0)"),
                         {"test_square": 0, "test_mean_abs": 0}, "kernel died"),
+    # Student code that would run after the last cell: the grader kills the kernel instead.
+    "exit_handler": (lambda r: t.answered(r, "import atexit\natexit.register(lambda: open(%r, 'w').close())\n" % str(r / EXIT_MARKER) + t.SQUARE),
+                     {"test_square": 2, "test_mean_abs": 3}, ""),
     "huge_output": (lambda r: t.answered(r, "import sys\nfor _ in range(100):\n    sys.stdout.write(('x' * 999 + '\\n') * 1000)\n" + t.SQUARE),
                     {"test_square": 2, "test_mean_abs": 3}, ""),
     "redefines_assert_helpers": (lambda r: t.answered(r, textwrap.dedent("""\
@@ -167,6 +171,13 @@ def test_case_gets_its_grade(batch, student):
     else:
         assert outcome[(t.CHAPTER, student)] == "", outcome[(t.CHAPTER, student)]
     assert grading_record(root, t.CHAPTER, student) is not None, "no record of the grading"
+
+
+def test_the_kernel_is_killed_after_the_last_cell_so_exit_handlers_never_run(batch):
+    # A graceful shutdown would run them (and TensorFlow's slow teardown); nothing is left to collect.
+    root, _, scores = batch
+    assert scores["exit_handler"] == {"test_square": 2, "test_mean_abs": 3}
+    assert not (root / EXIT_MARKER).exists()
 
 
 def test_every_submission_is_in_the_gradebook_exactly_once(batch):
