@@ -70,7 +70,7 @@ class Coordinator:
         from nbgrader.api import Gradebook
 
         self.root = Path(root).resolve()
-        self.config = course.course_config(self.root)
+        self.config = course.grading_config(self.root)
         self.db_url = self.config.CourseDirectory.db_url
         self.course_id = self.config.CourseDirectory.course_id
         self.limits = limits

@@ -53,10 +53,7 @@ def check_notebook(path: Path | str, root: Path = course.REPO_ROOT) -> tuple[lis
         for cell in graded
         if "checksum" in cell.metadata.nbgrader and compute_checksum(cell) != cell.metadata.nbgrader["checksum"]
     ]
-    config = course.course_config(root)
-    # The answer is in once the last cell has replied; TensorFlow's graceful teardown costs 1.5 s.
-    config.Execute.shutdown_kernel = "immediate"
-    validator = Validator(config=config)
+    validator = Validator(config=course.grading_config(root))
     with chdir(path.parent):  # notebooks open their data relative to their own folder
         executed = validator._preprocess(nb)
     results = []

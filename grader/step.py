@@ -250,9 +250,6 @@ def _executor_class():
             # After a cell's reply, how long its last outputs may take to arrive. nbgrader's 4 s can be
             # too short on a loaded machine; past it, the kernel counts as not responding.
             self.iopub_timeout = max(4, min(30, limits.cell_timeout // 4))
-            # Every output is in once the last cell has replied. A graceful shutdown lets TensorFlow
-            # tear itself down: about 1.3 s of CPU and 1.5 s of wall time per kernel, for nothing.
-            self.shutdown_kernel = "immediate"
             LimitedKernelManager.memory_bytes = limits.memory_bytes
             self.kernel_manager_class = LimitedKernelManager
             self.timeout_func = self._cell_timeout
