@@ -395,16 +395,23 @@ def execute_job(job: dict) -> dict:
             target.write_bytes(base64.b64decode(data))
         os.chdir(workdir)
         for notebook_id, content in job["notebooks"].items():
-            nb = nbformat.from_dict(content)
-            resources = {"metadata": {"path": workdir}, "nbgrader": {"notebook": notebook_id,
-                         "assignment": job["chapter"], "student": job["student"]}}
-            executor = _executor_class()(config=config)
-            executor.configure_limits(limits)
-            try:
-                nb, resources = executor.preprocess(nb, resources)
-            except Exception as exc:  # noqa: BLE001 - whatever nbclient raises, the batch goes on
-                executor._stop(f"execution failed: {type(exc).__name__}: {exc}")
-                nb = executor.nb if getattr(executor, "nb", None) is not None else nb
+            for attempt in (1, 2):
+                nb = nbformat.from_dict(content)
+                resources = {"metadata": {"path": workdir}, "nbgrader": {"notebook": notebook_id,
+                             "assignment": job["chapter"], "student": job["student"]}}
+                executor = _executor_class()(config=config)
+                executor.configure_limits(limits)
+                try:
+                    nb, resources = executor.preprocess(nb, resources)
+                except Exception as exc:  # noqa: BLE001 - whatever nbclient raises, the batch goes on
+                    if attempt == 1 and executor._deadline is None:
+                        # No cell ran: the kernel failed to start (e.g. "died before replying to
+                        # kernel_info"), which is not the student's doing. Start a fresh one once.
+                        result["notes"].append(f"{notebook_id}: kernel start failed ({exc}); started again")
+                        continue
+                    executor._stop(f"execution failed: {type(exc).__name__}: {exc}")
+                    nb = executor.nb if getattr(executor, "nb", None) is not None else nb
+                break
             if executor.stop_reason:
                 for cell in nb.cells:
                     if cell.cell_type == "code" and cell.get("execution_count") is None and not cell.outputs:
