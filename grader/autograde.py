@@ -30,13 +30,14 @@ from pathlib import Path
 import nbformat
 
 from grader import course
+from grader.errors import GraderError
 from grader.step import Limits, close_servers, encode_files, grade_step, prestart
 
 GRADING_FILE = "grading.json"
 STUDENT_FILES_BYTES = 20 * 2**20  # a student's files beside the notebook, sent along with it
 
 
-class AutogradeError(RuntimeError):
+class AutogradeError(GraderError):
     pass
 
 
@@ -251,7 +252,8 @@ class Coordinator:
             shutil.copy2(submitted / "timestamp.txt", partial / "timestamp.txt")
         reason = "; ".join(reasons)
         record = {"student": student, "chapter": chapter, "reason": reason, "notes": result.get("notes", []),
-                  "seconds": round(result.get("seconds", 0.0), 3), "graded_at": time.time()}
+                  "sandbox": sandbox_record(result), "seconds": round(result.get("seconds", 0.0), 3),
+                  "graded_at": time.time()}
         (partial / GRADING_FILE).write_text(json.dumps(record, indent=1))
         if dest.exists():
             shutil.rmtree(dest)
@@ -266,6 +268,14 @@ class Coordinator:
                 grade.auto_score = 0
                 grade.needs_manual_grade = False
             gb.db.commit()
+
+
+def sandbox_record(result: dict) -> str:
+    """What grading.json says about isolation: "bubblewrap", or "not sandboxed: why"."""
+    if result.get("sandboxed"):
+        return "bubblewrap"
+    why = next((n for n in result.get("notes", []) if n.startswith("not sandboxed")), "")
+    return why or "not sandboxed"
 
 
 class _Unusable(Exception):
@@ -329,6 +339,8 @@ def autograde(
     if not (root / course.SOURCE_DIR).is_dir():
         raise AutogradeError(f"{root} is not a course directory (it has no {course.SOURCE_DIR}/ folder)")
     limits = limits or Limits(cell_timeout=course.CELL_TIMEOUT_SECONDS)
+    if limits.sandbox not in ("auto", "require", "off"):
+        raise AutogradeError(f"--sandbox must be auto, require or off, not {limits.sandbox!r}")
     coordinator = Coordinator(root, limits)
     found = submissions(root, chapters, students)
     unknown = sorted(({chapter for chapter, _ in found} | set(chapters or [])) - set(coordinator.notebooks))
@@ -351,12 +363,19 @@ def autograde(
     if scheduler is None:
         prestart(min(workers, len(todo)))  # they load nbconvert and nbgrader while jobs are prepared
 
+    if scheduler is None and limits.sandbox != "off":  # Dask workers check on their own machines
+        from grader import sandbox
+
+        why = sandbox.problem()
+        if why and limits.sandbox == "require":
+            raise AutogradeError(f"--sandbox require: {why}")
     from tqdm import tqdm
 
     bar = tqdm(total=len(todo), unit="nb", disable=not progress, dynamic_ncols=True,
                bar_format="{desc}{bar} {n_fmt}/{total_fmt} done{postfix} [{elapsed} elapsed, ~{remaining} left]")
     say = (lambda text: bar.write(text)) if progress else log
     failed = 0
+    warned = []
 
     def show(finished=0):
         bar.set_postfix_str(f"{failed} failed, {len(todo) - bar.n - finished} remaining", refresh=not finished)
@@ -378,6 +397,9 @@ def autograde(
         chapter, student = key
         job, problems = jobs.pop(key)
         reason = coordinator.record(chapter, student, job, result, problems)
+        if limits.sandbox == "auto" and not result.get("sandboxed") and not warned and job["notebooks"]:
+            warned.append(key)  # once per batch: every grading.json records it
+            say(f"WARNING: student code runs without a sandbox: {sandbox_record(result)}")
         outcome[key] = reason
         failed += bool(reason)
         show(finished=1)

@@ -32,7 +32,7 @@ def cmd_autograde(args):
     if args.cell_timeout < 1 or args.notebook_timeout < 1:
         raise ValueError("time limits must be at least 1 second")
     limits = Limits(cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
-                    memory_bytes=parse_bytes(args.memory_limit))
+                    memory_bytes=parse_bytes(args.memory_limit), sandbox=args.sandbox)
     outcome = autograde(args.chapters, args.student, root=args.root, force=args.force, workers=args.workers,
                         scheduler=args.scheduler, limits=limits, progress=not args.quiet,
                         log=(lambda _: None) if args.quiet else print)
@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="time limit for all cells of one notebook (default: 1800)")
     sub.add_argument("--memory-limit", default="6G", metavar="SIZE",
                      help="address-space limit of each student kernel, e.g. 4G; 0 for none (default: 6G)")
+    sub.add_argument("--sandbox", choices=("auto", "require", "off"), default="auto",
+                     help="run each student kernel in a bubblewrap sandbox (Linux): no network, no course "
+                     "files, own processes; auto (default): when bubblewrap works, else warn and record "
+                     "'not sandboxed' in grading.json; require: refuse to grade without it")
     sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only the summary")
 
     sub = add("feedback", cmd_feedback, "write an HTML page per student and chapter into feedback/: "
