@@ -274,6 +274,8 @@ def sandbox_record(result: dict) -> str:
     """What grading.json says about isolation: "bubblewrap", or "not sandboxed: why"."""
     if result.get("sandboxed"):
         return "bubblewrap"
+    if "sandboxed" in result and result["sandboxed"] is None:
+        return "no student code was run"
     why = next((n for n in result.get("notes", []) if n.startswith("not sandboxed")), "")
     return why or "not sandboxed"
 
@@ -390,14 +392,14 @@ def autograde(
             if jobs[key][0]["notebooks"]:
                 yield key, jobs[key][0]
             else:  # nothing runnable: record the zeros at once
-                finish(key, {"ok": True, "notebooks": {}, "notes": [], "seconds": 0.0})
+                finish(key, {"ok": True, "notebooks": {}, "notes": [], "seconds": 0.0, "sandboxed": None})
 
     def finish(key, result):
         nonlocal failed
         chapter, student = key
         job, problems = jobs.pop(key)
         reason = coordinator.record(chapter, student, job, result, problems)
-        if limits.sandbox == "auto" and not result.get("sandboxed") and not warned and job["notebooks"]:
+        if limits.sandbox == "auto" and result.get("sandboxed") is False and not warned:
             warned.append(key)  # once per batch: every grading.json records it
             say(f"WARNING: student code runs without a sandbox: {sandbox_record(result)}")
         outcome[key] = reason

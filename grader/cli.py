@@ -31,8 +31,11 @@ def cmd_autograde(args):
         raise ValueError("--workers must be at least 1")
     if args.cell_timeout < 1 or args.notebook_timeout < 1:
         raise ValueError("time limits must be at least 1 second")
+    if args.process_limit < 1:
+        raise ValueError("--process-limit must be at least 1")
     limits = Limits(cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
-                    memory_bytes=parse_bytes(args.memory_limit), sandbox=args.sandbox)
+                    memory_bytes=parse_bytes(args.memory_limit), processes=args.process_limit,
+                    disk_bytes=parse_bytes(args.disk_limit), sandbox=args.sandbox)
     outcome = autograde(args.chapters, args.student, root=args.root, force=args.force, workers=args.workers,
                         scheduler=args.scheduler, limits=limits, progress=not args.quiet,
                         log=(lambda _: None) if args.quiet else print)
@@ -107,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="time limit for all cells of one notebook (default: 1800)")
     sub.add_argument("--memory-limit", default="6G", metavar="SIZE",
                      help="address-space limit of each student kernel, e.g. 4G; 0 for none (default: 6G)")
+    sub.add_argument("--process-limit", type=int, default=512, metavar="N",
+                     help="processes and threads of each student kernel (default: 512)")
+    sub.add_argument("--disk-limit", default="512M", metavar="SIZE",
+                     help="size of each of the sandbox's scratch folders: home, /tmp, /dev/shm (default: 512M)")
     sub.add_argument("--sandbox", choices=("auto", "require", "off"), default="auto",
                      help="run each student kernel in a bubblewrap sandbox (Linux): no network, no course "
                      "files, own processes; auto (default): when bubblewrap works, else warn and record "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -94,6 +95,7 @@ class GuardedExecute(Execute):
         self.runtime_parent = ""  # set by the step when the kernel is sandboxed
         self._deadline = None
         self._guard_ready = False
+        self._guard_token = secrets.token_hex(16)  # per kernel: names the sealed check and signs its answers
         self._checked = False
         self._stream_chars: dict = {}
 
@@ -132,10 +134,10 @@ class GuardedExecute(Execute):
         return value if isinstance(value, str) else None
 
     async def _tampering(self) -> str:
-        verdict = await self._ask_kernel(guard.CHECK_EXPRESSION)
-        if verdict is None:
+        answer = await self._ask_kernel(guard.check_expression(self._guard_token))
+        if answer is None:
             return "the grader's tamper check got no answer from the kernel"
-        return verdict
+        return guard.verdict(answer, self._guard_token)
 
     def stop(self, reason: str) -> None:
         if not self.stop_reason:
@@ -156,7 +158,7 @@ class GuardedExecute(Execute):
         if self.stop_reason:
             return self.not_run(cell)
         if not self._guard_ready:
-            self._guard_ready = (await self._ask_kernel(guard.SETUP_EXPRESSION)) == "ok"
+            self._guard_ready = (await self._ask_kernel(guard.setup_expression(self._guard_token))) == "ok"
             if not self._guard_ready:
                 self.notes.append("the grader's tamper check could not start in the kernel")
         graded = is_grade(cell)
