@@ -44,6 +44,7 @@ class LimitedKernelManager(AsyncKernelManager):
     sandboxed = Bool(False, help="run the kernel in a bubblewrap sandbox").tag(config=True)
     chapter = Unicode("work", help="name of the kernel's working folder in the sandbox")
     runtime_dir = Unicode("", help="host folder for the connection file and the kernel's sockets")
+    workdir = Unicode("", help="host folder whose files the sandboxed kernel sees in its working folder")
 
     def configure_sandbox(self, runtime_dir: str) -> None:
         """Sockets instead of TCP: the sandbox has no network, but sees ``runtime_dir``."""
@@ -71,8 +72,7 @@ class LimitedKernelManager(AsyncKernelManager):
             return [sys.executable, "-m", "grader.limits", "--memory", str(self.memory_bytes),
                     "--processes", str(self.processes), "--", *command]
         env = sandbox.environment(getattr(self.kernel_spec, "env", None) or {})
-        workdir = getattr(self, "_launch_args", {}).get("cwd")  # nbclient passes the notebook's folder
-        return sandbox.command(command, workdir=workdir, chapter=self.chapter, runtime_dir=self.runtime_dir,
+        return sandbox.command(command, workdir=self.workdir or None, chapter=self.chapter, runtime_dir=self.runtime_dir,
                                memory_bytes=self.memory_bytes, processes=self.processes,
                                disk_bytes=self.disk_bytes, env=env)
 
@@ -82,6 +82,7 @@ class GuardedExecute(Execute):
 
     notebook_timeout = Int(1800, help="seconds for all the cells of one notebook").tag(config=True)
     output_chars = Int(100_000, help="printed characters kept per cell and stream").tag(config=True)
+    runtime_parent = Unicode("", help="where the sandboxed kernels' socket folders are made (private)")
     kernel_manager_class = LimitedKernelManager
 
     def __init__(self, **kwargs):
@@ -92,7 +93,6 @@ class GuardedExecute(Execute):
         self.iopub_timeout = max(4, min(30, (self.timeout or 120) // 4))
         self.notes: list[str] = []
         self.stop_reason = ""
-        self.runtime_parent = ""  # set by the step when the kernel is sandboxed
         self._deadline = None
         self._guard_ready = False
         self._guard_token = secrets.token_hex(16)  # per kernel: names the sealed check and signs its answers
@@ -101,6 +101,7 @@ class GuardedExecute(Execute):
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
+        km.workdir = (self.resources or {}).get("metadata", {}).get("path", "")
         if km.sandboxed:
             km.configure_sandbox(tempfile.mkdtemp(prefix="kernel-", dir=self.runtime_parent or None))
         return km
