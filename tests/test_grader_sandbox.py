@@ -23,6 +23,8 @@ from grader.step import Limits
 from tests import tiny_course as t
 from tests.test_grader_robustness import MEAN_ABS_MAX, SQUARE_WRONG_FOR_NEGATIVES
 
+pytestmark = pytest.mark.slow  # every test here grades in kernels
+
 PROCESSES = 128
 TMP_BYTES = 64 * 2**20
 LIMITS = Limits(cell_timeout=10, notebook_timeout=40, memory_bytes=2 * 2**30, output_chars=20_000,
