@@ -92,7 +92,7 @@ class LmsCollector(FileNameCollectorPlugin):
 class CanvasCollector(LmsCollector):
     lms = "canvas"
     named_regexp = Unicode(
-        r".*/(?P<student_id>[a-z0-9]+?)(?P<late>_LATE)?_(?P<lms_id>\d+)_(?P<submission_id>\d+)_(?P<file_id>[^/]+)$"
+        r".*/(?P<student_id>[^_/]+?)(?P<late>_LATE)?_(?P<lms_id>\d+)_(?P<submission_id>\d+)_(?P<file_id>[^/]+)$"
     ).tag(config=True)
 
     def describe(self, info: dict) -> dict:

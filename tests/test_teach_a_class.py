@@ -111,8 +111,17 @@ def test_a_class_of_ten_over_two_chapters(tmp_path, capsys):
     assert "20 submissions: 18 graded normally, 2 with problems" in text, text
     assert all(line.startswith("  hal/") for line in text.splitlines()[1:] if line.startswith("  ")), text
     graded = time.perf_counter()
+    figures = after_grading(root, roster, capsys)
+    finished = time.perf_counter()
+    print(f"\nclass of {len(CLASS)} over {len(CHAPTERS)} chapters: collect {collected - started:.0f} s (with the release), "
+          f"autograde {graded - collected:.0f} s, the rest {finished - graded:.0f} s; similarity "
+          + "; ".join(f"{c}: {n} pairs ranked, copied pair {top:.2f}, next {second:.2f}" for c, (n, top, second) in figures.items()))
+
+
+def after_grading(root, roster, capsys) -> dict:
+    """Grades, feedback, exports and similarity of the graded class; returns the similarity figures."""
     scores = gradebook_scores(root)
-    maxima = {c: sum(int(cell.metadata.nbgrader.get("points", 0)) for cell in nbformat.read(
+    maxima = {c: sum(cell.metadata.get("nbgrader", {}).get("points", 0) for cell in nbformat.read(
         str(root / course.SOURCE_DIR / c / f"{c}.ipynb"), as_version=4).cells) for c in CHAPTERS}
     for chapter in CHAPTERS:
         assert scores[(chapter, "ada")] == maxima[chapter], "the solution gets full marks"
@@ -160,7 +169,6 @@ def test_a_class_of_ten_over_two_chapters(tmp_path, capsys):
         assert (ranked[0]["student_a"], ranked[0]["student_b"], ranked[0]["flagged"]) == ("fay", "gus", "1"), ranked[:3]
         assert all(r["flagged"] == "0" for r in ranked[1:]), ranked[:3]
         figures[chapter] = (len(ranked), float(ranked[0]["similarity"]), float(ranked[1]["similarity"]) if len(ranked) > 1 else 0)
-    finished = time.perf_counter()
 
     # Nothing a student sees holds a hidden-test line: the feedback pages, the zips to upload, the grade files.
     secrets = set().union(*(hidden_test_lines(root, c) for c in CHAPTERS))
@@ -176,6 +184,4 @@ def test_a_class_of_ten_over_two_chapters(tmp_path, capsys):
         flat = " ".join(text.split())
         leaked = [line for line in secrets if line in flat]
         assert not leaked, leaked[:3]
-    print(f"\nclass of {len(CLASS)} over {len(CHAPTERS)} chapters: collect {collected - started:.0f} s (with the release), "
-          f"autograde {graded - collected:.0f} s, the rest {finished - graded:.0f} s; similarity "
-          + "; ".join(f"{c}: {n} pairs ranked, copied pair {top:.2f}, next {second:.2f}" for c, (n, top, second) in figures.items()))
+    return figures
