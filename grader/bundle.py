@@ -1,7 +1,7 @@
 """`grader feedback --zip`: the feedback pages packed for an upload in one go.
 
-- ``feedback/zip/<student>.zip``: every page of one student (``<chapter>.html``), to mail or to
-  attach by hand;
+- ``feedback/zip/<student>.zip``: every feedback page of one student (``<chapter>.html``), to mail
+  or to attach by hand;
 - ``feedback/zip/<chapter>-canvas.zip`` for a chapter collected from Canvas: each page named as
   Canvas named that student's file in its download (``<lastfirst>_<user id>_<submission id>_...``),
   the shape its *Re-upload submissions* (feedback files) expects, so each page lands on its
@@ -53,8 +53,11 @@ def bundle_feedback(pages: list[Path], *, root: Path) -> list[Path]:
     by_chapter: dict[str, dict[str, Path]] = {}
     for page in pages:
         chapter, student = page.parent.name, page.parent.parent.name
-        by_student.setdefault(student, {})[f"{chapter}.html"] = page
         by_chapter.setdefault(chapter, {})[student] = page
+    for student in sorted({s for students in by_chapter.values() for s in students}):
+        # Every page the student has, from this run or an earlier one.
+        for page in sorted((root / "feedback" / student).glob("*/*.html")):
+            by_student.setdefault(student, {})[f"{page.parent.name}.html"] = page
     out = root / "feedback" / ZIP_DIR
     written = [_write_zip(out / f"{student}.zip", members) for student, members in sorted(by_student.items())]
     for chapter, students in sorted(by_chapter.items()):
