@@ -128,6 +128,13 @@ def cmd_export(args):
     return 0
 
 
+def cmd_publish(args):
+    from grader.publish import publish
+
+    publish(args.dest, root=args.root, force=args.force)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="grader", description=__doc__)
     parser.add_argument("--root", type=Path, default=course.REPO_ROOT, help="course directory (default: this repository)")
@@ -196,6 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--roster", type=Path, help="CSV with the students' LMS ids, e-mails, sections (see README)")
     sub.add_argument("--to", type=Path, default=None,
                      help="output file (default: grades.csv, grades-canvas.csv or grades-moodle.csv in the course)")
+
+    sub = add("publish", cmd_publish, "write or update the student edition: a git repository of its own with the "
+              "lectures, exercises, data and `grader check`, without solutions or hidden tests (instructors)")
+    sub.add_argument("dest", type=Path, metavar="DEST", help="the edition's folder, outside this repository")
+    sub.add_argument("--force", action="store_true", help="replace files changed in DEST since the last "
+                     "publication (a backup is kept in DEST/backups/)")
     return parser
 
 
