@@ -19,8 +19,8 @@ Bulk downloads (``grader collect``), as each LMS names the files in the zip it g
   (username)``, ``Date Submitted:`` and, under ``Files:``, each ``Original filename:`` with the
   ``Filename:`` it has in the zip. Every attempt can be in the zip; the timestamp orders them.
 
-Each convention is an nbgrader ``FileNameCollectorPlugin`` (the plugin nbgrader's ``zip_collect``
-uses), so ``nbgrader zip_collect --collector=grader.lms.CanvasCollector`` works as well.
+Each convention is a subclass of nbgrader's ``FileNameCollectorPlugin`` (the plugin class of
+nbgrader's ``zip_collect``) whose ``named_regexp`` is the LMS's pattern.
 
 Grades back (``grader export``), as each LMS imports them:
 
