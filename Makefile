@@ -1,4 +1,5 @@
-# Two commands: `make lab` for the course, `make test` for its whole test suite.
+# Two commands: `make lab` for the course, `make test` for its whole test suite; `make book` builds
+# the course website into _build/book/html.
 # Both create .venv on first use; later runs skip what is already installed.
 
 # The Python versions the pins in requirements.txt are tested on (pyproject's requires-python agrees).
@@ -15,6 +16,8 @@ endif
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The course's JupyterLab defaults (no news pop-up): lab-settings/README.md.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 # TensorFlow writes log lines to stderr unless told not to; nbgrader scores such a cell zero.
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
@@ -31,9 +34,9 @@ SMOKE_TESTS := chapters/01_data_split.ipynb \
 	tests/test_release_and_check.py::test_check_passes_a_correct_notebook \
 	tests/test_release_and_check.py::test_check_fails_a_blank_notebook_with_the_reason
 
-.PHONY: setup lab test test-fast smoke release clean-venv
+.PHONY: setup lab test test-fast smoke release book clean-venv
 
-setup: $(STAMP)
+setup: $(STAMP) $(LAB_SETTINGS)
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No supported Python found: this course needs $(SUPPORTED_TEXT)" \
@@ -48,6 +51,9 @@ $(STAMP): requirements.txt pyproject.toml
 		--env TF_CPP_MIN_LOG_LEVEL 3 --env TF_ENABLE_ONEDNN_OPTS 0 >/dev/null
 	touch $(STAMP)
 
+$(LAB_SETTINGS): lab-settings/overrides.json $(STAMP)
+	install -D -m 644 $< $@
+
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=. $(ALLOW_ROOT) $(LAB_ARGS)
 
@@ -60,6 +66,9 @@ test-fast: setup
 
 smoke: setup
 	$(BIN)/python -m pytest $(SMOKE_TESTS) $(PYTEST_ARGS)
+
+book: setup
+	$(BIN)/python book/build.py
 
 release: setup
 	$(BIN)/grader release
