@@ -18,3 +18,10 @@ def built_site(tmp_path_factory):
     html = build.build(out=tmp_path_factory.mktemp("book"))
     print(f"\nwebsite built in {time.perf_counter() - started:.1f} s: {len(build.pages_of(html))} pages")
     return html
+
+
+def pytest_collection_modifyitems(items):
+    """nbval's lecture cells run in a kernel: slow, like every test marked so by hand."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
