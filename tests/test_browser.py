@@ -124,9 +124,18 @@ def exercise_notebook():
     return nbformat.read(course.REPO_ROOT / course.RELEASE_DIR / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
 
 
+def copy_to_work(notebook, folder) -> str:
+    """Write ``notebook`` to the git-ignored work folder; its path as JupyterLab names it. Validate
+    saves the notebook first, and the committed exercise must stay byte for byte as released."""
+    copy = OUTPUT / "work" / folder / f"{CHAPTER}.ipynb"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, copy)
+    return copy.relative_to(course.REPO_ROOT).as_posix()
+
+
 def test_validate_names_the_failing_parts_of_a_blank_exercise(browser, lab):
     with step(browser, "1-validate-blank-exercise"):
-        results = validate(browser, lab, f"{course.RELEASE_DIR}/{CHAPTER}/{CHAPTER}.ipynb")
+        results = validate(browser, lab, copy_to_work(exercise_notebook(), "blank"))
         assert "validation-failed" in results.get_attribute("class"), results.text[:500]
         shown = [pre.text for pre in results.find_elements(By.CSS_SELECTOR, "pre")]
         failed_sources, errors = shown[0::2], shown[1::2]
@@ -141,11 +150,8 @@ def test_validate_names_the_failing_parts_of_a_blank_exercise(browser, lab):
 def test_validate_passes_a_copy_filled_with_the_solution(browser, lab):
     source = nbformat.read(course.REPO_ROOT / course.SOURCE_DIR / CHAPTER / f"{CHAPTER}.ipynb", as_version=4)
     filled = roundtrip.fill(exercise_notebook(), roundtrip.solution_answers(source))
-    copy = OUTPUT / "work" / f"{CHAPTER}.ipynb"
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(filled, copy)
     with step(browser, "2-validate-filled-copy"):
-        results = validate(browser, lab, copy.relative_to(course.REPO_ROOT).as_posix())
+        results = validate(browser, lab, copy_to_work(filled, "filled"))
         assert "validation-success" in results.get_attribute("class"), results.text[:2000]
         assert "Success! Your notebook passes all the tests." in results.text
 
