@@ -36,6 +36,13 @@ CONFIGS = {
     "fresh_cos": dict(epochs=60, patience=None, fresh_shifts=True, copies=4, cosine=True),
     "fresh_cos_s5": dict(epochs=60, patience=None, fresh_shifts=True, copies=4, cosine=True, max_shift=5),
     "fresh_cos_512": dict(epochs=40, patience=None, fresh_shifts=True, copies=4, cosine=True, hidden=(512, 512)),
+    "fresh_cos_s8": dict(epochs=60, patience=None, fresh_shifts=True, copies=4, cosine=True, max_shift=8),
+    "fresh_cos_s12": dict(epochs=60, patience=None, fresh_shifts=True, copies=4, cosine=True, max_shift=12),
+    "fresh_cos_s20": dict(epochs=60, patience=None, fresh_shifts=True, copies=4, cosine=True, max_shift=20),
+    "c10_cos_512": dict(epochs=30, patience=None, cosine=True, hidden=(512, 512)),
+    "fresh_cos_512_s2": dict(epochs=40, patience=None, fresh_shifts=True, copies=4, cosine=True, hidden=(512, 512), max_shift=2),
+    "fresh_cos_1024": dict(epochs=30, patience=None, fresh_shifts=True, copies=4, cosine=True, hidden=(1024, 1024)),
+    "fresh_cos_512_d1": dict(epochs=40, patience=None, fresh_shifts=True, copies=4, cosine=True, hidden=(512, 512), dropout=0.1),
     "fresh_cos_3x": dict(epochs=60, patience=None, fresh_shifts=True, copies=4, cosine=True, hidden=(256, 256, 256)),
 }
 
