@@ -1,10 +1,23 @@
-# Two commands: `make lab` for the course, `make test` for its whole test suite.
+# Two commands: `make lab` for the course, `make test` for its whole test suite; `make book` builds
+# the course website into _build/book/html.
 # Both create .venv on first use; later runs skip what is already installed.
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# The Python versions the pins in requirements.txt are tested on (pyproject's requires-python agrees).
+SUPPORTED_PYTHONS := 3.13 3.12 3.11
+SUPPORTED_TEXT := Python 3.11, 3.12 or 3.13
+# The newest supported interpreter that runs (a pyenv shim can exist and still refuse to run);
+# `make ... PYTHON=python3.12` chooses one.
+IS_SUPPORTED := import sys; sys.exit("%d.%d" % sys.version_info[:2] not in "$(SUPPORTED_PYTHONS)".split())
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(firstword $(foreach p,$(addprefix python,$(SUPPORTED_PYTHONS)) python3,\
+	$(shell $(p) -c '$(IS_SUPPORTED)' >/dev/null 2>&1 && command -v $(p))))
+endif
+# One virtual environment per interpreter if you like: `make smoke PYTHON=python3.13 VENV=.venv-3.13`.
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The course's JupyterLab defaults (no news pop-up): lab-settings/README.md.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 # TensorFlow writes log lines to stderr unless told not to; nbgrader scores such a cell zero.
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
@@ -12,13 +25,24 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 LAB_ARGS ?=
+# pytest-xdist workers for `make test` and `make test-fast` (0: none). Each takes whole files, since
+# nbval runs a lecture's cells in order in one kernel; the biggest file (the round trip) goes first.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadfile
+# The smoke run: one lecture executes, `grader check` passes a solution and fails a blank exercise.
+SMOKE_TESTS := chapters/01_data_split.ipynb \
+	tests/test_release_and_check.py::test_check_passes_a_correct_notebook \
+	tests/test_release_and_check.py::test_check_fails_a_blank_notebook_with_the_reason
 
-.PHONY: setup lab test release clean-venv
+.PHONY: setup lab test test-fast smoke release book clean-venv
 
-setup: $(STAMP)
+setup: $(STAMP) $(LAB_SETTINGS)
 
 $(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	@test -n "$(PYTHON)" || { echo "No supported Python found: this course needs $(SUPPORTED_TEXT)" \
+		"(tried $(addprefix python,$(SUPPORTED_PYTHONS)) and python3). Install one, or name it: make PYTHON=/path/to/python3.12" >&2; exit 1; }
+	@$(PYTHON) -c '$(IS_SUPPORTED)' 2>/dev/null || { echo "PYTHON=$(PYTHON) is not $(SUPPORTED_TEXT)" \
+		"($$($(PYTHON) --version 2>&1 | head -n 1)). Install one, or name it: make PYTHON=/path/to/python3.12" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
@@ -27,11 +51,24 @@ $(STAMP): requirements.txt pyproject.toml
 		--env TF_CPP_MIN_LOG_LEVEL 3 --env TF_ENABLE_ONEDNN_OPTS 0 >/dev/null
 	touch $(STAMP)
 
+$(LAB_SETTINGS): lab-settings/overrides.json $(STAMP)
+	install -D -m 644 $< $@
+
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=. $(ALLOW_ROOT) $(LAB_ARGS)
 
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# The tests that start no kernel, JupyterLab or grading run: minutes, for use while editing.
+test-fast: setup
+	$(BIN)/python -m pytest $(XDIST) -m "not slow" $(PYTEST_ARGS)
+
+smoke: setup
+	$(BIN)/python -m pytest $(SMOKE_TESTS) $(PYTEST_ARGS)
+
+book: setup
+	$(BIN)/python book/build.py
 
 release: setup
 	$(BIN)/grader release

@@ -5,6 +5,7 @@ with exactly the same ones.
 """
 import os
 
-from grader.course import configure
+from grader.course import configure, ensure_exchange
 
-configure(get_config(), os.path.dirname(os.path.abspath(__file__)))  # noqa: F821 (nbgrader's)
+# The exchange folder is created on first use, so the formgrader's release and collect work at once.
+ensure_exchange(configure(get_config(), os.path.dirname(os.path.abspath(__file__))))  # noqa: F821 (nbgrader's)

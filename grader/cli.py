@@ -54,6 +54,45 @@ def cmd_feedback(args):
     if not written:
         raise ValueError("no graded submissions to write feedback for; run `grader autograde` first")
     print(f"wrote {len(written)} feedback pages under {Path(args.root) / 'feedback'}")
+    if args.zip:
+        from grader.bundle import bundle_feedback
+
+        for path in bundle_feedback(written, root=args.root):
+            print(f"wrote {path}")
+    return 0
+
+
+def cmd_collect(args):
+    from grader.collect import collect
+
+    result = collect(args.archive, args.lms, root=args.root, roster=args.roster, chapter=args.chapter,
+                     force=args.force)
+    for handin in result.written:
+        print(f"collected {handin.name} -> submitted/{handin.student}/{handin.chapter}/")
+    if result.unchanged:
+        print(f"{len(result.unchanged)} hand-ins already in submitted/ unchanged: "
+              + ", ".join(f"{h.student}/{h.chapter}" for h in result.unchanged))
+    for name, why in result.superseded:
+        print(f"superseded: {name}: {why}")
+    if result.unmatched:
+        print(f"{len(result.unmatched)} files not collected:")
+        for name, why in result.unmatched:
+            print(f"  {name}: {why}")
+    print(f"{len(result.written)} hand-ins written, {len(result.unchanged)} unchanged, "
+          f"{len(result.superseded)} older uploads skipped, {len(result.unmatched)} files not collected")
+    return 0
+
+
+def cmd_similarity(args):
+    from grader.similarity import write_similarity
+
+    report = write_similarity(args.chapter, root=args.root, out=args.out, threshold=args.threshold,
+                              top=args.top)
+    print(f"{report.handins} hand-ins, {report.candidates} candidate pairs of {report.pairs} compared; "
+          f"{len(report.flagged)} at or above {report.threshold:.2f}")
+    for pair in report.flagged[:args.top]:
+        print(f"  {pair.similarity:.2f}  {pair.a}  {pair.b}")
+    print(f"wrote {report.csv} and {report.html}")
     return 0
 
 
@@ -68,11 +107,31 @@ def cmd_export(args):
     from nbgrader.api import Gradebook
     from nbgrader.plugins import CsvExportPlugin
 
-    target = args.to if args.to is not None else Path(args.root) / "grades.csv"
+    from grader.lms import EXPORTERS
+
+    default = "grades.csv" if args.format == "csv" else f"grades-{args.format}.csv"
+    target = args.to if args.to is not None else Path(args.root) / default
     config = course.course_config(args.root)
     with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gradebook:
-        CsvExportPlugin(to=str(target)).export(gradebook)
+        if args.format == "csv":
+            if args.roster:
+                raise ValueError("--roster applies to --format canvas or moodle")
+            known = {a.name for a in gradebook.assignments}
+            unknown = sorted(set(args.chapters) - known)
+            if unknown:
+                raise ValueError(f"not in the gradebook: {', '.join(unknown)}")
+            CsvExportPlugin(to=str(target), assignment=list(args.chapters)).export(gradebook)
+        else:
+            EXPORTERS[args.format](to=str(target), assignment=list(args.chapters),
+                                   roster=str(args.roster or "")).export(gradebook)
     print(f"wrote {target}")
+    return 0
+
+
+def cmd_publish(args):
+    from grader.publish import publish
+
+    publish(args.dest, root=args.root, force=args.force)
     return 0
 
 
@@ -113,13 +172,43 @@ def build_parser() -> argparse.ArgumentParser:
               "points, pass/fail and message per graded part, never the hidden tests")
     sub.add_argument("chapters", nargs="*", metavar="CHAPTER")
     sub.add_argument("--student", action="append", help="only this student (repeatable)")
+    sub.add_argument("--zip", action="store_true", help="also bundle the pages for upload: feedback/zip/<student>.zip "
+                     "per student, and per chapter collected from Canvas or Moodle an archive in that LMS's "
+                     "feedback-upload shape")
+
+    sub = add("collect", cmd_collect, "put an LMS's bulk download of hand-ins into submitted/<student>/<chapter>/")
+    sub.add_argument("archive", type=Path, metavar="ARCHIVE.zip", help="the zip the LMS gave you")
+    sub.add_argument("--lms", required=True, choices=["canvas", "moodle", "blackboard"])
+    sub.add_argument("--roster", type=Path, help="CSV mapping LMS ids and names to student ids (column 'student')")
+    sub.add_argument("--chapter", help="the chapter all notebooks belong to (default: read from each file name)")
+    sub.add_argument("--force", action="store_true", help="replace hand-ins already in submitted/ (a backup is kept)")
+
+    sub = add("similarity", cmd_similarity, "rank every pair of hand-ins of a chapter by how much answer code they "
+              "share (starter and instructor code discounted): a CSV and an HTML page of the top pairs")
+    sub.add_argument("chapter", metavar="CHAPTER")
+    sub.add_argument("--out", type=Path, default=None, help="output folder (default: reports/ in the course)")
+    sub.add_argument("--threshold", type=float, default=None,
+                     help="flag pairs at or above this similarity, 0-1 (default: %(default)s = the module's)")
+    sub.add_argument("--top", type=int, default=10, help="pairs shown side by side in the HTML page (default: 10)")
 
     sub = add("report", cmd_report, "class summary from the gradebook: summary.csv, parts.csv and PNG plots")
     sub.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids (default: all graded)")
     sub.add_argument("--out", type=Path, default=None, help="output folder (default: reports/ in the course)")
 
-    sub = add("export", cmd_export, "write every student's grades from the gradebook to a CSV file")
-    sub.add_argument("--to", type=Path, default=None, help="output file (default: grades.csv in the course)")
+    sub = add("export", cmd_export, "write every student's grades from the gradebook to a CSV file "
+              "(nbgrader's, or one Canvas or Moodle imports)")
+    sub.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapter ids (default: all in the gradebook)")
+    sub.add_argument("--format", choices=["csv", "canvas", "moodle"], default="csv",
+                     help="csv: nbgrader's (default); canvas: Canvas's gradebook import; moodle: Moodle's grade import")
+    sub.add_argument("--roster", type=Path, help="CSV with the students' LMS ids, e-mails, sections (see README)")
+    sub.add_argument("--to", type=Path, default=None,
+                     help="output file (default: grades.csv, grades-canvas.csv or grades-moodle.csv in the course)")
+
+    sub = add("publish", cmd_publish, "write or update the student edition: a git repository of its own with the "
+              "lectures, exercises, data and `grader check`, without solutions or hidden tests (instructors)")
+    sub.add_argument("dest", type=Path, metavar="DEST", help="the edition's folder, outside this repository")
+    sub.add_argument("--force", action="store_true", help="replace files changed in DEST since the last "
+                     "publication (a backup is kept in DEST/backups/)")
     return parser
 
 

@@ -21,6 +21,10 @@ RELEASE_DIR = "exercises"
 # leaves room for a slow laptop, while an infinite loop still ends in minutes, not hours.
 CELL_TIMEOUT_SECONDS = 120
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+# nbgrader's exchange (release, fetch, submit, collect, feedback) is a folder every course user can
+# write. By default it sits in the course (`.exchange/`, git-ignored), which serves one machine; on a
+# shared JupyterHub point this variable at a folder all users reach, e.g. /srv/nbgrader/exchange.
+EXCHANGE_ROOT_VARIABLE = "COURSE_EXCHANGE_ROOT"
 
 # Kernels inherit this process's environment: keep TensorFlow off stderr in every one of them.
 silence_tensorflow()
@@ -42,7 +46,7 @@ def configure(c: Config, root: Path | str) -> Config:
     c.CourseDirectory.autograded_directory = "autograded"
     c.CourseDirectory.feedback_directory = "feedback"
     c.CourseDirectory.db_url = "sqlite:///" + os.path.join(root, "gradebook.db")
-    c.Exchange.root = os.path.join(root, ".exchange")
+    c.Exchange.root = exchange_root(root)
     c.Exchange.path_includes_course = True
     c.Execute.timeout = CELL_TIMEOUT_SECONDS
     c.Execute.interrupt_on_timeout = True
@@ -56,6 +60,41 @@ def configure(c: Config, root: Path | str) -> Config:
     c.OverwriteCells.add_missing_cells = True
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
     return c
+
+
+def exchange_root(root: Path | str) -> str:
+    """The exchange folder: ``$COURSE_EXCHANGE_ROOT`` if set, else ``.exchange`` in the course."""
+    return os.path.abspath(os.environ.get(EXCHANGE_ROOT_VARIABLE) or os.path.join(str(root), ".exchange"))
+
+
+def ensure_exchange(c: Config, warn=None) -> bool:
+    """Create a missing exchange folder the way nbgrader's ``release_assignment`` does.
+
+    nbgrader creates the exchange only when an assignment is first released; until then its
+    formgrader and Assignments tab say the exchange "does not exist and could not be created" and
+    disable release and collect. nbgrader's own ``ensure_root`` creates it, world-writable as its
+    exchange requires (plus setgid for a ``groupshared`` course). Returns whether it is usable; a
+    folder that cannot be created is reported through ``warn`` (stderr by default), never raised,
+    because nbgrader loads this while it reads its configuration.
+    """
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import ExchangeError
+    from nbgrader.exchange.default.release_assignment import ExchangeReleaseAssignment
+    from nbgrader.utils import check_directory
+
+    root = c.Exchange.root
+    if not os.path.isdir(root):
+        creator = ExchangeReleaseAssignment(coursedir=CourseDirectory(config=c), config=c)
+        creator.log.setLevel("ERROR")  # its "Creating exchange directory" notice is routine here
+        try:
+            creator.ensure_root()
+        except (ExchangeError, OSError) as exc:
+            (warn or (lambda text: print(text, file=sys.stderr)))(
+                f"nbgrader's exchange {root} could not be created ({exc}). Set {EXCHANGE_ROOT_VARIABLE} "
+                "to a folder every user of the course can write, or create that one with mode 777."
+            )
+            return False
+    return check_directory(root, write=True, execute=True)
 
 
 def course_config(root: Path | str = REPO_ROOT) -> Config:

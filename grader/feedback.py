@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,8 @@ import nbformat
 from grader import course
 from grader.autograde import autograded_dir, grading_record, submissions
 
+# Written by `nbgrader submit`; nbgrader's release_feedback files each page under them (JupyterHub).
+EXCHANGE_RECEIPTS = ("timestamp.txt", "submission_secret.txt")
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 REDACTED = "[hidden test]"
 
@@ -151,6 +154,9 @@ def write_feedback(chapters=None, students=None, *, root: Path = course.REPO_ROO
         target = root / "feedback" / student / chapter / f"{chapter}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
+        for receipt in EXCHANGE_RECEIPTS:  # as nbgrader's generate_feedback keeps them beside the page
+            if (root / "submitted" / student / chapter / receipt).is_file():
+                shutil.copy2(root / "submitted" / student / chapter / receipt, target.parent / receipt)
         written.append(target)
         log(f"feedback for {student}/{chapter}: {target.relative_to(root)}")
     return written

@@ -8,7 +8,7 @@ from grader.limits import parse_bytes
 from grader.step import Limits
 from tests import tiny_course as t
 
-COMMANDS = ["release", "check", "autograde", "feedback", "report", "export"]
+COMMANDS = ["release", "check", "autograde", "feedback", "report", "export", "collect", "similarity"]
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

@@ -19,6 +19,8 @@ from grader.autograde import autograde, grading_record
 from grader.step import Limits
 from tests import tiny_course as t
 
+pytestmark = pytest.mark.slow  # every test here grades in kernels
+
 LIMITS = Limits(cell_timeout=20, notebook_timeout=60, memory_bytes=3 * 2**30)
 HONEST = {
     "ada": lambda r: t.answered(r),

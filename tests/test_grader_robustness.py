@@ -23,6 +23,8 @@ from grader.report import write_report
 from grader.step import Limits
 from tests import tiny_course as t
 
+pytestmark = pytest.mark.slow  # every test here reads one grading run in kernels
+
 LIMITS = Limits(cell_timeout=5, notebook_timeout=10, memory_bytes=2 * 2**30, output_chars=20_000)
 
 # Wrong answers that pass the visible asserts and fail only the hidden tests: what a cheater needs.

@@ -7,7 +7,11 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from grader import course
+
+pytestmark = pytest.mark.slow  # starts JupyterLab
 
 
 def free_port():

@@ -96,6 +96,7 @@ def test_release_is_reproducible(course_root):
     assert exercise_path(course_root).read_text() == before
 
 
+@pytest.mark.slow
 def test_check_passes_a_correct_notebook(course_root, tmp_path):
     result = run_grader("--root", course_root, "check", filled(course_root, tmp_path=tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -103,6 +104,7 @@ def test_check_passes_a_correct_notebook(course_root, tmp_path):
     assert "6 passed, 0 failed" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_fails_a_blank_notebook_with_the_reason(course_root, tmp_path):
     result = run_grader("--root", course_root, "check", exercise_path(course_root))
     assert result.returncode == 1
@@ -110,6 +112,7 @@ def test_check_fails_a_blank_notebook_with_the_reason(course_root, tmp_path):
     assert "0 passed, 6 failed" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_shows_the_assertion_message_of_a_mistake(course_root, tmp_path):
     path = filled(course_root, ("l2_penalty", "square of the sum instead of the sum of squares"), tmp_path)
     result = run_grader("--root", course_root, "check", path)
@@ -128,6 +131,7 @@ def test_check_of_a_bad_file_is_a_clear_error(tmp_path, content, message):
     assert result.returncode == 2 and message in result.stderr
 
 
+@pytest.mark.slow
 def test_a_graded_cell_that_trains_keras_keeps_full_marks_without_tf_variables(tmp_path):
     """TensorFlow is imported and trained inside a graded cell, from a shell without TF_* set."""
     root = tmp_path / "course"

@@ -92,11 +92,13 @@ def test_catalogue_has_three_mistakes_per_function(chapter):
         assert len(catalogue[function]) >= 3, f"{function}: at least three plausible mistakes"
 
 
+@pytest.mark.slow
 def test_every_submission_was_graded(graded):
     _, _, failures = graded
     assert not {key: error for key, error in failures.items() if error}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_solution_scores_full_marks(graded, chapter):
     _, scores, _ = graded
@@ -106,6 +108,7 @@ def test_solution_scores_full_marks(graded, chapter):
     assert not lost, f"the solution loses points in {lost}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_blank_exercise_scores_zero(graded, chapter):
     _, scores, _ = graded
@@ -115,6 +118,7 @@ def test_blank_exercise_scores_zero(graded, chapter):
     assert not earned, f"an empty exercise earns points in {earned}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("chapter", "function", "mistake"), MISTAKES, ids=[f"{c}-{f}-{m}" for c, f, m in MISTAKES])
 def test_mistake_loses_points(graded, chapter, function, mistake):
     plans, scores, _ = graded
