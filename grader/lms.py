@@ -56,7 +56,6 @@ from traitlets import Unicode
 
 from grader.errors import GraderError
 
-LMS_NAMES = ("canvas", "moodle", "blackboard")
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
