@@ -15,7 +15,8 @@ exception at import time). Then it measures, in one run:
    (TensorFlow's graceful teardown costs about 1.3 s of CPU per kernel), so the grader's own
    overhead can be told apart from that saving;
 2. stock `nbgrader autograde CHAPTER`, which grades one submission after another;
-3. `grader autograde CHAPTER --workers N`.
+3. `grader autograde CHAPTER --workers N`, sandboxed (`--sandbox require`), then again with
+   `--sandbox off`.
 
 and prints seconds per submission, the speed-up of (3) over (2), and (3) against raw / N: the
 grader's overhead beyond perfect parallel execution. Other processes on the machine inflate all
@@ -136,6 +137,7 @@ def main(argv=None) -> int:
     parser.add_argument("--submissions", type=int, default=20)
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--keep", type=Path, help="build the courses here and keep them")
+    parser.add_argument("--no-raw", action="store_true", help="skip the raw nbclient executions (minutes)")
     args = parser.parse_args(argv)
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="autograde-benchmark-"))
@@ -151,9 +153,24 @@ def main(argv=None) -> int:
 
     stock, stock_cpu = timed([str(bin_dir / "nbgrader"), "autograde", args.chapter, "--force"], cwd=stock_root)
     print(f"stock nbgrader autograde (serial):   {stock:8.1f} s  ({stock / n:.1f} s per submission), CPU {stock_cpu:.1f} s")
-    ours, ours_cpu = timed([str(bin_dir / "grader"), "--root", str(grader_root), "autograde", args.chapter,
-                            "--workers", str(args.workers), "--quiet"], cwd=grader_root)
-    print(f"grader autograde --workers {args.workers}:        {ours:8.1f} s  ({ours / n:.1f} s per submission), CPU {ours_cpu:.1f} s")
+    command = [str(bin_dir / "grader"), "--root", str(grader_root), "autograde", args.chapter,
+               "--workers", str(args.workers), "--quiet", "--force"]
+    # The sandboxed grader (the default on Linux; `require` so that an unsandboxed run cannot pass
+    # for it), then the same without the sandbox.
+    ours, ours_cpu = timed(command + ["--sandbox", "require"], cwd=grader_root)
+    print(f"grader autograde --workers {args.workers} (sandboxed): {ours:8.1f} s  ({ours / n:.1f} s per submission), CPU {ours_cpu:.1f} s")
+    same_sandboxed = scores(stock_root) == scores(grader_root)
+    off, off_cpu = timed(command + ["--sandbox", "off"], cwd=grader_root)
+    print(f"grader autograde --workers {args.workers} --sandbox off: {off:8.1f} s  ({off / n:.1f} s per submission), CPU {off_cpu:.1f} s")
+    if args.no_raw:
+        same = same_sandboxed and scores(stock_root) == scores(grader_root)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+        print(f"\nspeed-up over stock nbgrader: sandboxed {stock / ours:.2f}x, without the sandbox {stock / off:.2f}x; "
+              f"the sandbox costs {ours / off:.2f}x wall, {ours_cpu / off_cpu:.2f}x CPU")
+        print(f"same scores as stock nbgrader:       {same}")
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        return 0 if same else 1
     notebooks = sorted((stock_root / "autograded").glob(f"*/{args.chapter}/{args.chapter}.ipynb"))
     raw_cpu = cpu_seconds()
     raw = raw_execution(notebooks)
@@ -165,10 +182,10 @@ def main(argv=None) -> int:
     print(f"  the same, kernel killed at the end: {sum(killed):8.1f} s  ({sum(killed) / len(killed):.1f} s per notebook), CPU {killed_cpu:.1f} s")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
-    same = scores(stock_root) == scores(grader_root)
+    same = same_sandboxed and scores(stock_root) == scores(grader_root)
     ideal = sum(raw) / args.workers
     print()
-    print(f"speed-up over stock nbgrader:        {stock / ours:.2f}x")
+    print(f"speed-up over stock nbgrader:        {stock / ours:.2f}x sandboxed, {stock / off:.2f}x without the sandbox")
     print(f"grader wall / (raw / {args.workers} workers):     {ours / ideal:.2f}  ({100 * (ours / ideal - 1):+.0f}% overhead)")
     print(f"  against raw with the kernel killed: {ours / (sum(killed) / args.workers):.2f}  "
           f"(the grader's own overhead, with the teardown saving taken out)")

@@ -30,20 +30,49 @@ from pathlib import Path
 import nbformat
 
 from grader import course
-from grader.step import Limits, close_servers, encode_files, grade_step, prestart
+from grader.errors import GraderError
+from grader.step import Limits, StepResult, close_servers, encode_files, grade_step, prestart
 
 GRADING_FILE = "grading.json"
 STUDENT_FILES_BYTES = 20 * 2**20  # a student's files beside the notebook, sent along with it
 
 
-class AutogradeError(RuntimeError):
+def pipeline(config) -> tuple[list, list, list]:
+    """nbgrader's own Autograde preprocessors, as configured: (sanitize, after execution in the step, recording).
+
+    Execute is replaced by the grader's GuardedExecute; the ones that write the gradebook
+    (SaveAutoGrades, AssignLatePenalties) run in the coordinator, the rest in the step.
+    """
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import AssignLatePenalties, Execute, SaveAutoGrades
+    from traitlets.utils.importstring import import_item
+
+    traits = Autograde.class_traits()
+    section = config.get("Autograde", {})
+
+    def listed(name):
+        value = section.get(name, traits[name].default())
+        return [import_item(item) if isinstance(item, str) else item for item in value]
+
+    recording = (SaveAutoGrades, AssignLatePenalties)
+    executed = [p for p in listed("autograde_preprocessors") if not issubclass(p, Execute)]
+    return (listed("sanitize_preprocessors"), [p for p in executed if not issubclass(p, recording)],
+            [p for p in executed if issubclass(p, recording)])
+
+
+class AutogradeError(GraderError):
     pass
+
+
+def _folder(root: Path, name: str) -> str:
+    """A CourseDirectory folder name (``submitted_directory``...) as the course configures it."""
+    return course.grading_config(root).CourseDirectory[name]
 
 
 def submissions(root: Path, chapters=None, students=None) -> list[tuple[str, str]]:
     """``(chapter, student)`` pairs found under ``submitted/``, in a stable order."""
     found = []
-    for folder in sorted((Path(root) / "submitted").glob("*/*")):
+    for folder in sorted((Path(root) / _folder(root, "submitted_directory")).glob("*/*")):
         student, chapter = folder.parent.name, folder.name
         if folder.is_dir() and (not chapters or chapter in chapters) and (not students or student in students):
             found.append((chapter, student))
@@ -51,7 +80,7 @@ def submissions(root: Path, chapters=None, students=None) -> list[tuple[str, str
 
 
 def autograded_dir(root: Path, chapter: str, student: str) -> Path:
-    return Path(root) / "autograded" / student / chapter
+    return Path(root) / _folder(root, "autograded_directory") / student / chapter
 
 
 def grading_record(root: Path, chapter: str, student: str) -> dict | None:
@@ -66,17 +95,18 @@ def grading_record(root: Path, chapter: str, student: str) -> dict | None:
 class Coordinator:
     """Prepares jobs from the gradebook and records results into it; the only gradebook writer."""
 
-    def __init__(self, root: Path, limits: Limits):
+    def __init__(self, root: Path, limits: Limits | None = None):
         from nbgrader.api import Gradebook
 
         self.root = Path(root).resolve()
         self.config = course.grading_config(self.root)
         self.db_url = self.config.CourseDirectory.db_url
         self.course_id = self.config.CourseDirectory.course_id
-        self.limits = limits
+        self.limits = limits or Limits(config=self.config)  # the course's nbgrader_config.py, else the defaults
         from nbgrader.coursedir import CourseDirectory
 
         self.coursedir = CourseDirectory(config=self.config)
+        self.sanitizers, self.post_execution, self.recorders = pipeline(self.config)
         with Gradebook(self.db_url, self.course_id) as gb:
             self.notebooks = {a.name: [n.name for n in a.notebooks] for a in gb.assignments}
 
@@ -87,7 +117,7 @@ class Coordinator:
 
     # -- which submissions to grade
     def needs_grading(self, chapter: str, student: str, force: bool) -> bool:
-        dest = autograded_dir(self.root, chapter, student)
+        dest = self.autograded(chapter, student)
         partial = dest.with_name(dest.name + ".partial")
         if partial.exists():
             shutil.rmtree(partial)  # left by a grader that was killed: that submission was not recorded
@@ -98,15 +128,38 @@ class Coordinator:
         )
         if not graded:
             return True
-        new = self.coursedir.get_existing_timestamp(str(self.root / "submitted" / student / chapter))
+        new = self.coursedir.get_existing_timestamp(str(self.submitted(chapter, student)))
         old = self.coursedir.get_existing_timestamp(str(dest))
         return new is not None and old is not None and new > old
+
+    def submitted(self, chapter: str, student: str) -> Path:
+        return Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, chapter))
 
     # -- preparing a job
     def prepare(self, chapter: str, student: str) -> tuple[dict, dict]:
         """The job for one submission, and the problems found while reading it (``{notebook: reason}``)."""
-        submitted = self.root / "submitted" / student / chapter
-        source = self.root / course.SOURCE_DIR / chapter
+        submitted = self.submitted(chapter, student)
+        notebooks, problems = self.sanitized_notebooks(chapter, student)
+        job = {
+            "chapter": chapter,
+            "student": student,
+            "notebooks": notebooks,
+            "files": encode_files(self.data_files(chapter, student)),
+            "limits": self.limits.to_dict(),
+            # nbgrader's settings that apply while executing (the course's Execute.startup_timeout...)
+            "config": {section: _plain(self.config.get(section, {}))
+                       for section in ("Execute", "IgnorePattern", "LimitOutput", "ClearMetadataPreprocessor")},
+            "preprocessors": [f"{p.__module__}.{p.__name__}" for p in self.post_execution],
+        }
+        others = sorted(p.name for p in submitted.glob("*.ipynb") if p.stem not in self.notebooks[chapter])
+        if others and problems:
+            problems = {k: f"{v} (found instead: {', '.join(others)})" for k, v in problems.items()}
+        return job, problems
+
+    def data_files(self, chapter: str, student: str) -> dict[str, bytes]:
+        """The files beside the notebooks: the student's (up to a budget), then the instructor's, which win."""
+        submitted = self.submitted(chapter, student)
+        source = Path(self.coursedir.format_path(self.coursedir.source_directory, ".", chapter))
         files: dict[str, bytes] = {}
         budget = STUDENT_FILES_BYTES
         for base in (submitted, source):  # the instructor's data files win over a student's copies
@@ -118,31 +171,21 @@ class Coordinator:
                         if budget < 0:  # a student's extra files travel with the job: keep it small
                             continue
                     files[str(relative)] = path.read_bytes()
+        return files
+
+    def sanitized_notebooks(self, chapter: str, student: str) -> tuple[dict, dict]:
+        """``({notebook id: sanitized notebook}, {notebook id: why it cannot be graded})``."""
         notebooks, problems = {}, {}
         for notebook_id in self.notebooks[chapter]:
-            path = submitted / f"{notebook_id}.ipynb"
+            path = self.submitted(chapter, student) / f"{notebook_id}.ipynb"
             try:
                 notebooks[notebook_id] = self.sanitize(path, chapter, student, notebook_id)
             except _Unusable as exc:
                 problems[notebook_id] = str(exc)
-        others = sorted(p.name for p in submitted.glob("*.ipynb") if p.stem not in self.notebooks[chapter])
-        if others and problems:
-            problems = {k: f"{v} (found instead: {', '.join(others)})" for k, v in problems.items()}
-        job = {
-            "chapter": chapter,
-            "student": student,
-            "notebooks": notebooks,
-            "files": encode_files(files),
-            "limits": self.limits.to_dict(),
-            # nbgrader's settings that apply while executing (the course's Execute.startup_timeout...)
-            "config": {section: _plain(self.config.get(section, {}))
-                       for section in ("Execute", "IgnorePattern", "LimitOutput")},
-        }
-        return job, problems
+        return notebooks, problems
 
     def sanitize(self, path: Path, chapter: str, student: str, notebook_id: str) -> dict:
-        from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,
-                                            OverwriteCells, OverwriteKernelspec)
+        from nbgrader.preprocessors import DeduplicateIds
 
         if not path.exists():
             raise _Unusable(f"{path.name} is missing from the submission")
@@ -167,11 +210,11 @@ class Coordinator:
         resources = {"nbgrader": {"notebook": notebook_id, "assignment": chapter, "student": student,
                                   "db_url": self.db_url}}
         try:
-            for preprocessor in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata):
+            for preprocessor in self.sanitizers:
                 instance = preprocessor(config=self.config)
                 if instance.enabled:
                     nb, resources = instance.preprocess(nb, resources)
-                if preprocessor is DeduplicateIds:
+                if issubclass(preprocessor, DeduplicateIds):
                     # nbgrader leaves ``nbgrader: {}`` on a duplicate, which its OverwriteCells then trips over
                     for cell in nb.cells:
                         if cell.metadata.get("nbgrader") == {}:
@@ -196,20 +239,49 @@ class Coordinator:
         """The released notebook's cells in order, by grade_id (nbgrader's cells) or cell id (the others)."""
         cache = self.__dict__.setdefault("_order", {})
         if (chapter, notebook_id) not in cache:
-            released = self.root / course.RELEASE_DIR / chapter / f"{notebook_id}.ipynb"
+            released = Path(self.coursedir.format_path(self.coursedir.release_directory, ".", chapter)) / f"{notebook_id}.ipynb"
             order = []
             if released.exists():
                 order = [cell_key(c) for c in nbformat.read(str(released), as_version=4).cells]
             cache[(chapter, notebook_id)] = [key for key in order if key]
         return cache[(chapter, notebook_id)]
 
-    # -- recording a result
-    def record(self, chapter: str, student: str, job: dict, result: dict, problems: dict) -> str:
-        """Write one submission's grades and files; return the reason it was not graded normally, or ''."""
-        from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+    def autograded(self, chapter: str, student: str) -> Path:
+        return Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, chapter))
 
-        submitted = self.root / "submitted" / student / chapter
-        timestamp = self.coursedir.get_existing_timestamp(str(submitted))
+    # -- recording a result
+    def record(self, chapter: str, student: str, job: dict, result: StepResult, problems: dict) -> str:
+        """Write one submission's grades and files; return the reason it was not graded normally, or ''."""
+        self.register_submission(chapter, student)
+        reasons = [f"{name}: {why}" for name, why in problems.items()]
+        if not result.ok:
+            reasons.append(result.reason or "grading failed")
+        elif result.reason:
+            reasons.append(result.reason)
+        reason = "; ".join(reasons)
+        dest = self.autograded(chapter, student)
+        partial = dest.with_name(dest.name + ".partial")
+        if partial.exists():
+            shutil.rmtree(partial)
+        partial.mkdir(parents=True)
+        self.copy_files(chapter, student, job, partial)
+        executed = result.notebooks if result.ok else {}
+        for notebook_id in self.notebooks[chapter]:
+            if notebook_id in executed:
+                self.save_grades(chapter, student, notebook_id, executed[notebook_id], partial)
+            else:
+                self.zero(chapter, student, notebook_id)
+        record = {"student": student, "chapter": chapter, "reason": reason, "notes": result.notes,
+                  "sandbox": sandbox_record(result), "seconds": round(result.seconds, 3), "graded_at": time.time()}
+        (partial / GRADING_FILE).write_text(json.dumps(record, indent=1))
+        if dest.exists():
+            shutil.rmtree(dest)
+        partial.rename(dest)  # last: from now on the submission counts as graded
+        return reason
+
+    def register_submission(self, chapter: str, student: str) -> None:
+        """The student and the submission (with its timestamp) in the gradebook, as nbgrader does."""
+        timestamp = self.coursedir.get_existing_timestamp(str(self.submitted(chapter, student)))
         with self.gradebook() as gb, warnings.catch_warnings():
             # nbgrader's own update_or_create_submission makes SQLAlchemy warn about its session use.
             warnings.simplefilter("ignore")
@@ -218,45 +290,29 @@ class Coordinator:
                 gb.update_or_create_submission(chapter, student, timestamp=timestamp)
             else:
                 gb.update_or_create_submission(chapter, student)
-        reasons = [f"{name}: {why}" for name, why in problems.items()]
-        if not result.get("ok", False):
-            reasons.append(result.get("reason") or "grading failed")
-        elif result.get("reason"):
-            reasons.append(result["reason"])
-        executed = {} if not result.get("ok") else result.get("notebooks", {})
-        dest = autograded_dir(self.root, chapter, student)
-        partial = dest.with_name(dest.name + ".partial")
-        if partial.exists():
-            shutil.rmtree(partial)
-        partial.mkdir(parents=True)
-        for name, data in job.get("files", {}).items():
-            target = partial / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            import base64
 
+    def copy_files(self, chapter: str, student: str, job: dict, folder: Path) -> None:
+        """The job's data files and the submission's timestamp beside the autograded notebooks."""
+        import base64
+
+        for name, data in job.get("files", {}).items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(base64.b64decode(data))
-        for notebook_id in self.notebooks[chapter]:
-            resources = {"nbgrader": {"notebook": notebook_id, "assignment": chapter, "student": student,
-                                      "db_url": self.db_url}}
-            if notebook_id in executed:
-                nb = nbformat.from_dict(executed[notebook_id])
-                for preprocessor in (SaveAutoGrades, AssignLatePenalties):
-                    instance = preprocessor(config=self.config)
-                    if instance.enabled:
-                        nb, resources = instance.preprocess(nb, resources)
-                nbformat.write(nb, str(partial / f"{notebook_id}.ipynb"))
-            else:
-                self.zero(chapter, student, notebook_id)
-        if (submitted / "timestamp.txt").exists():
-            shutil.copy2(submitted / "timestamp.txt", partial / "timestamp.txt")
-        reason = "; ".join(reasons)
-        record = {"student": student, "chapter": chapter, "reason": reason, "notes": result.get("notes", []),
-                  "seconds": round(result.get("seconds", 0.0), 3), "graded_at": time.time()}
-        (partial / GRADING_FILE).write_text(json.dumps(record, indent=1))
-        if dest.exists():
-            shutil.rmtree(dest)
-        partial.rename(dest)  # last: from now on the submission counts as graded
-        return reason
+        timestamp = self.submitted(chapter, student) / "timestamp.txt"
+        if timestamp.exists():
+            shutil.copy2(timestamp, folder / "timestamp.txt")
+
+    def save_grades(self, chapter: str, student: str, notebook_id: str, executed: dict, folder: Path) -> None:
+        """nbgrader's recording preprocessors (SaveAutoGrades, AssignLatePenalties) on an executed notebook."""
+        resources = {"nbgrader": {"notebook": notebook_id, "assignment": chapter, "student": student,
+                                  "db_url": self.db_url}}
+        nb = nbformat.from_dict(executed)
+        for preprocessor in self.recorders:
+            instance = preprocessor(config=self.config)
+            if instance.enabled:
+                nb, resources = instance.preprocess(nb, resources)
+        nbformat.write(nb, str(folder / f"{notebook_id}.ipynb"))
 
     def zero(self, chapter: str, student: str, notebook_id: str) -> None:
         """0 on every test cell of a notebook that could not be run (as nbgrader does for a missing one)."""
@@ -266,6 +322,16 @@ class Coordinator:
                 grade.auto_score = 0
                 grade.needs_manual_grade = False
             gb.db.commit()
+
+
+def sandbox_record(result: StepResult) -> str:
+    """What grading.json says about isolation: "bubblewrap", "not sandboxed: why", or that nothing ran."""
+    if result.sandboxed:
+        return "bubblewrap"
+    if result.sandboxed is None:
+        return "no student code was run" if result.ok else "unknown: the grading process failed"
+    why = next((n for n in result.notes if n.startswith("not sandboxed")), "")
+    return why or "not sandboxed"
 
 
 class _Unusable(Exception):
@@ -328,8 +394,8 @@ def autograde(
     root = Path(root).resolve()
     if not (root / course.SOURCE_DIR).is_dir():
         raise AutogradeError(f"{root} is not a course directory (it has no {course.SOURCE_DIR}/ folder)")
-    limits = limits or Limits(cell_timeout=course.CELL_TIMEOUT_SECONDS)
     coordinator = Coordinator(root, limits)
+    limits = coordinator.limits
     found = submissions(root, chapters, students)
     unknown = sorted(({chapter for chapter, _ in found} | set(chapters or [])) - set(coordinator.notebooks))
     if unknown:
@@ -351,12 +417,19 @@ def autograde(
     if scheduler is None:
         prestart(min(workers, len(todo)))  # they load nbconvert and nbgrader while jobs are prepared
 
+    if scheduler is None and limits.sandbox != "off":  # Dask workers check on their own machines
+        from grader import sandbox
+
+        why = sandbox.problem()
+        if why and limits.sandbox == "require":
+            raise AutogradeError(f"--sandbox require: {why}")
     from tqdm import tqdm
 
     bar = tqdm(total=len(todo), unit="nb", disable=not progress, dynamic_ncols=True,
                bar_format="{desc}{bar} {n_fmt}/{total_fmt} done{postfix} [{elapsed} elapsed, ~{remaining} left]")
     say = (lambda text: bar.write(text)) if progress else log
     failed = 0
+    warned = []
 
     def show(finished=0):
         bar.set_postfix_str(f"{failed} failed, {len(todo) - bar.n - finished} remaining", refresh=not finished)
@@ -371,13 +444,16 @@ def autograde(
             if jobs[key][0]["notebooks"]:
                 yield key, jobs[key][0]
             else:  # nothing runnable: record the zeros at once
-                finish(key, {"ok": True, "notebooks": {}, "notes": [], "seconds": 0.0})
+                finish(key, StepResult(True))
 
     def finish(key, result):
         nonlocal failed
         chapter, student = key
         job, problems = jobs.pop(key)
         reason = coordinator.record(chapter, student, job, result, problems)
+        if limits.sandbox == "auto" and result.sandboxed is False and not warned:
+            warned.append(key)  # once per batch: every grading.json records it
+            say(f"WARNING: student code runs without a sandbox: {sandbox_record(result)}")
         outcome[key] = reason
         failed += bool(reason)
         show(finished=1)
@@ -398,11 +474,11 @@ def autograde(
     return outcome
 
 
-def _result_of(future) -> dict:
+def _result_of(future) -> StepResult:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - a worker lost, a cluster hiccup: the submission scores 0
-        return {"ok": False, "reason": f"the worker failed: {type(exc).__name__}: {exc}", "notebooks": {}}
+        return StepResult.failed(f"the worker failed: {type(exc).__name__}: {exc}")
 
 
 def _run_on_dask(scheduler, jobs, finish) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 
 from grader import course
+from grader.errors import GraderError
 
 
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
@@ -29,7 +30,7 @@ class PartResult:
         return self.points >= self.max_points
 
 
-class CheckError(RuntimeError):
+class CheckError(GraderError):
     pass
 
 

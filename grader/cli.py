@@ -22,17 +22,32 @@ def cmd_check(args):
     return 0 if report(results, changed, verbose=args.verbose) else 1
 
 
-def cmd_autograde(args):
-    from grader.autograde import autograde
+def autograde_limits(args):
+    """The course's limits (its nbgrader_config.py, else the defaults) with the command line's on top."""
     from grader.limits import parse_bytes
     from grader.step import Limits
 
+    limits = Limits(config=course.grading_config(args.root))
+    given = {"cell_timeout": args.cell_timeout, "notebook_timeout": args.notebook_timeout,
+             "processes": args.process_limit, "sandbox": args.sandbox,
+             "memory_bytes": None if args.memory_limit is None else parse_bytes(args.memory_limit),
+             "disk_bytes": None if args.disk_limit is None else parse_bytes(args.disk_limit)}
+    for name, value in given.items():
+        if value is not None:
+            setattr(limits, name, value)
+    if limits.cell_timeout < 1 or limits.notebook_timeout < 1:
+        raise ValueError("time limits must be at least 1 second")
+    if limits.processes < 1:
+        raise ValueError("--process-limit must be at least 1")
+    return limits
+
+
+def cmd_autograde(args):
+    from grader.autograde import autograde
+
     if args.workers is not None and args.workers < 1:
         raise ValueError("--workers must be at least 1")
-    if args.cell_timeout < 1 or args.notebook_timeout < 1:
-        raise ValueError("time limits must be at least 1 second")
-    limits = Limits(cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
-                    memory_bytes=parse_bytes(args.memory_limit))
+    limits = autograde_limits(args)
     outcome = autograde(args.chapters, args.student, root=args.root, force=args.force, workers=args.workers,
                         scheduler=args.scheduler, limits=limits, progress=not args.quiet,
                         log=(lambda _: None) if args.quiet else print)
@@ -136,6 +151,8 @@ def cmd_publish(args):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from grader.step import Limits
+
     parser = argparse.ArgumentParser(prog="grader", description=__doc__)
     parser.add_argument("--root", type=Path, default=course.REPO_ROOT, help="course directory (default: this repository)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -160,12 +177,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: the number of cores)")
     sub.add_argument("--scheduler", metavar="ADDRESS", help="grade on this Dask cluster (e.g. tcp://host:8786); "
                      "this process alone writes the gradebook")
-    sub.add_argument("--cell-timeout", type=int, default=course.CELL_TIMEOUT_SECONDS, metavar="SECONDS",
-                     help=f"time limit per cell (default: {course.CELL_TIMEOUT_SECONDS})")
-    sub.add_argument("--notebook-timeout", type=int, default=1800, metavar="SECONDS",
-                     help="time limit for all cells of one notebook (default: 1800)")
-    sub.add_argument("--memory-limit", default="6G", metavar="SIZE",
-                     help="address-space limit of each student kernel, e.g. 4G; 0 for none (default: 6G)")
+    defaults = Limits()  # one default each: grader.step.Limits (c.Limits.* in nbgrader_config.py overrides)
+    sub.add_argument("--cell-timeout", type=int, metavar="SECONDS",
+                     help=f"time limit per cell (default: {defaults.cell_timeout})")
+    sub.add_argument("--notebook-timeout", type=int, metavar="SECONDS",
+                     help=f"time limit for all cells of one notebook (default: {defaults.notebook_timeout})")
+    sub.add_argument("--memory-limit", metavar="SIZE", help="address-space limit of each student kernel "
+                     f"process, e.g. 4G; 0 for none (default: {defaults.memory_bytes / 2**30:g}G)")
+    sub.add_argument("--process-limit", type=int, metavar="N",
+                     help=f"processes and threads of each student kernel (default: {defaults.processes})")
+    sub.add_argument("--disk-limit", metavar="SIZE", help="size of each of the sandbox's scratch folders: "
+                     f"home, /tmp, /dev/shm (default: {defaults.disk_bytes // 2**20}M)")
+    sub.add_argument("--sandbox", choices=("auto", "require", "off"),
+                     help="run each student kernel in a bubblewrap sandbox (Linux): no network, no course "
+                     "files, own processes; auto (default): when bubblewrap works, else warn and record "
+                     "'not sandboxed' in grading.json; require: refuse to grade without it")
     sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only the summary")
 
     sub = add("feedback", cmd_feedback, "write an HTML page per student and chapter into feedback/: "

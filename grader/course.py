@@ -104,11 +104,26 @@ def course_config(root: Path | str = REPO_ROOT) -> Config:
 def grading_config(root: Path | str = REPO_ROOT) -> Config:
     """The course's configuration as the grader runs notebooks (``grader check`` and ``autograde``)."""
     c = course_config(root)
+    c.merge(course_file_config(root))
     # Every output is in once the last cell has replied. A graceful shutdown lets TensorFlow tear
     # itself down: about 1.3 s of CPU and 1.5 s of wall time per kernel, for nothing. (nbgrader's own
     # commands keep its default, so the autograde benchmark compares against stock nbgrader.)
     c.Execute.shutdown_kernel = "immediate"
     return c
+
+
+def course_file_config(root: Path | str = REPO_ROOT) -> Config:
+    """The course's own ``nbgrader_config.py``, loaded as nbgrader loads it (empty if there is none).
+
+    An instructor's setting there (``c.Limits.memory_bytes``, ``c.Execute.timeout``...) reaches
+    ``grader`` as it reaches ``nbgrader`` and the formgrader.
+    """
+    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+
+    try:
+        return PyFileConfigLoader("nbgrader_config.py", path=str(Path(root).resolve())).load_config()
+    except ConfigFileNotFound:
+        return Config()
 
 
 def chapter_ids(root: Path | str = REPO_ROOT) -> list[str]:

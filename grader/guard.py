@@ -8,11 +8,20 @@ Re-importing inside the hidden tests does not undo any of that (``import numpy``
 patched module).
 
 The grader therefore asks the kernel, through an execute request's ``user_expressions`` (evaluated
-without IPython's input transformers), for ``grader.guard.check()`` around every graded cell. A
-non-empty answer, an error, or no answer at all scores that cell 0 and records the reason.
+without IPython's input transformers), for the check around every graded cell. A non-empty answer,
+an error, an answer without the kernel's token, or no answer at all scores that cell 0 and records
+the reason.
 
-This catches the common ways; it is not a sandbox: code that studies this module can defeat it
-(see grader/TRUST_MODEL.md).
+One rebinding must not switch the check off (``grader.guard.check = lambda: ""``,
+``builtins.__import__ = ...``, ``sys.modules['grader.guard'] = fake``). So ``setup(token)``, run
+before any notebook code, *seals* the check: copies of this module's functions whose globals and
+builtins are private copies taken at that moment, held by a class named after a random per-kernel
+token. ``check_expression(token)`` reaches that class from a literal, ``().__class__.__base__`` (the
+immutable ``object``), without looking up a single name, and the answer carries the token, so a
+forged display of the result does not pass either. The ``grader`` package is protected like numpy.
+
+This catches rebinding and the common ways; it is not a sandbox: code in the same process can always
+study this module and defeat it (see grader/TRUST_MODEL.md). The sandbox is the security boundary.
 """
 from __future__ import annotations
 
@@ -24,17 +33,42 @@ import types
 # Top-level packages whose functions serve as oracles or assertion helpers in the tests.
 PROTECTED_PACKAGES = (
     "builtins", "math", "operator", "functools", "numpy", "scipy", "sklearn", "keras", "tensorflow",
-    "unittest", "dnn_course",
+    "unittest", "dnn_course", "grader", "types",
 )
 # Names IPython itself puts into builtins while it runs a cell.
-_IPYTHON_BUILTINS = {"exit", "quit", "get_ipython", "display", "__IPYTHON__", "__debug__", "_", "__", "___"}
-SETUP_EXPRESSION = "__import__('grader.guard', fromlist=['setup']).setup()"
-CHECK_EXPRESSION = "__import__('grader.guard', fromlist=['check']).check()"
+_IPYTHON_BUILTINS = frozenset({"exit", "quit", "get_ipython", "display", "__IPYTHON__", "__debug__", "_", "__", "___"})
+_SEALED_PREFIX = "_GraderGuard_"
+# The check's own types, held here: rebinding ``types.ModuleType`` later must not blind it.
+_ModuleType, _FunctionType, _MethodType = types.ModuleType, types.FunctionType, types.MethodType
+
+
+def setup_expression(token: str) -> str:
+    """Run before any notebook code: the names it looks up are still the real ones."""
+    return f"__import__('grader.guard', fromlist=['setup']).setup({token!r})"
+
+
+def check_expression(token: str) -> str:
+    """The sealed check of ``token``, reached without a name lookup; the answer starts with ``token|``."""
+    return (f"[c for c in ().__class__.__base__.__subclasses__() if c.__name__ == {_SEALED_PREFIX + token!r}]"
+            f"[0].check()")
+
+
+def verdict(answer, token: str) -> str:
+    """What a check's answer means: ``""`` when clean, else the tampering (or why the answer is not believed)."""
+    if not isinstance(answer, str) or not answer.startswith(token + "|"):
+        return "the grader's tamper check gave no genuine answer (it was replaced or removed)"
+    return answer[len(token) + 1:]
+
 
 _snapshot: dict | None = None
 
 
+_SHELL: list = []  # the IPython shell, as found at setup (later, get_ipython could be rebound)
+
+
 def _shell():
+    if _SHELL:
+        return _SHELL[0]
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - the grader always runs an IPython kernel
@@ -62,17 +96,18 @@ def _hooks(ip) -> dict:
 
 
 _module_cache: dict = {"size": -1, "modules": []}
+_MODULES = sys.modules  # the interpreter's own dict, even if ``sys.modules`` is rebound later
 
 
 def _protected_modules():
     """``(name, module)`` of every loaded module of a protected package (cached until sys.modules grows)."""
-    if len(sys.modules) != _module_cache["size"]:
+    if len(_MODULES) != _module_cache["size"]:
         # type(), not isinstance(): lazy-loading wrappers answer isinstance through __getattr__, slowly.
         _module_cache["modules"] = [
-            (name, module) for name, module in list(sys.modules.items())
-            if issubclass(type(module), types.ModuleType) and name.partition(".")[0] in PROTECTED_PACKAGES
+            (name, module) for name, module in list(_MODULES.items())
+            if issubclass(type(module), _ModuleType) and name.partition(".")[0] in PROTECTED_PACKAGES
         ]
-        _module_cache["size"] = len(sys.modules)
+        _module_cache["size"] = len(_MODULES)
     return _module_cache["modules"]
 
 
@@ -80,8 +115,8 @@ def _fingerprint(namespace: dict) -> tuple:
     return tuple(map(id, namespace.values()))
 
 
-def setup() -> str:
-    """Remember the trusted state; the grader calls this before the notebook's first cell."""
+def _take_snapshot() -> str:
+    """Remember the trusted state (in whichever globals this function runs with)."""
     global _snapshot
     import numpy  # noqa: F401  (so that numpy's own functions are in the snapshot)
     import numpy.testing  # noqa: F401
@@ -89,6 +124,42 @@ def setup() -> str:
     modules = {name: (_fingerprint(vars(module)), dict(vars(module))) for name, module in _protected_modules()}
     _snapshot = {"modules": modules, "hooks": _hooks(_shell()), "builtins": dict(vars(builtins))}
     return "ok"
+
+
+def _seal() -> dict:
+    """Private globals for copies of this module's functions: rebinding the module's names, or builtins, later changes nothing."""
+    namespace = dict(globals())
+    namespace["__builtins__"] = dict(vars(builtins))
+    namespace["_module_cache"] = {"size": -1, "modules": []}
+    namespace["_SHELL"] = [_shell()]
+    for name, value in list(namespace.items()):
+        if isinstance(value, _FunctionType) and value.__module__ == __name__:
+            namespace[name] = _FunctionType(value.__code__, namespace, name, value.__defaults__, value.__closure__)
+    return namespace
+
+
+def setup(token: str = "") -> str:
+    """Remember the trusted state and seal the check under ``token``; the grader calls this before the first cell.
+
+    Without a token (``grader check`` of old, tests), only this module's own ``check()`` is set up.
+    """
+    if not token:
+        return _take_snapshot()
+    sealed = _seal()
+    if sealed["_take_snapshot"]() != "ok":
+        return "the grader's check could not take its snapshot"
+    check_sealed = sealed["check"]
+
+    def answer() -> str:
+        return token + "|" + check_sealed()
+
+    # Held here and by the class itself: object.__subclasses__() finds it while it lives.
+    _SEALED.append(type(_SEALED_PREFIX + token, (), {"check": staticmethod(answer), "__slots__": ()}))
+    _take_snapshot()  # the module's own check() too, for whoever calls it directly
+    return "ok"
+
+
+_SEALED: list = []
 
 
 def _from_notebook(value) -> bool:
@@ -99,11 +170,11 @@ def _from_notebook(value) -> bool:
     """
     try:
         target = value
-        if isinstance(target, types.MethodType):
+        if isinstance(target, _MethodType):
             target = target.__func__
         if isinstance(target, functools.partial):
             target = target.func
-        if isinstance(target, types.FunctionType):
+        if isinstance(target, _FunctionType):
             filename = target.__code__.co_filename
             return ("ipykernel_" in filename or filename.startswith("<ipython-input")
                     or target.__module__ == "__main__")
@@ -128,14 +199,14 @@ def check() -> str:
             # Imported since the last check (TensorFlow, scikit-learn...): nothing of it may come from
             # notebook code; from now on, any replacement is caught too.
             found += [f"{name}.{attr} was replaced by notebook code" for attr, value in list(namespace.items())
-                      if not isinstance(value, types.ModuleType) and _from_notebook(value)]
+                      if not isinstance(value, _ModuleType) and _from_notebook(value)]
             known[name] = (_fingerprint(namespace), dict(namespace))
             continue
         fingerprint, before = known[name]
         if _fingerprint(namespace) == fingerprint:
             continue  # the common case, and cheap
         for attr, value in list(namespace.items()):
-            if isinstance(value, types.ModuleType) or (name == "builtins" and attr in _IPYTHON_BUILTINS):
+            if isinstance(value, _ModuleType) or (name == "builtins" and attr in _IPYTHON_BUILTINS):
                 continue
             if attr in before:
                 old = before[attr]

@@ -1,13 +1,18 @@
-"""``python -m grader.limits BYTES -- COMMAND...``: run COMMAND with its address space capped.
+"""``python -m grader.limits [--memory BYTES] [--processes N] [--user UID] -- COMMAND...``: run COMMAND limited.
 
-The grader starts every student kernel through this, so a memory bomb fails with ``MemoryError``
-(or kills only that kernel) instead of the machine. The limit applies to the kernel and anything it
-starts; the grader's own processes are not limited.
+The grader starts every student kernel through this (inside the sandbox, ``grader.sandbox``), so a
+memory bomb fails with ``MemoryError`` (or kills only that kernel) instead of the machine, and a fork
+bomb stops at ``--processes`` (``RLIMIT_NPROC``: processes *and threads* of the kernel's uid, which
+TensorFlow's thread pools count against). ``--user`` drops to that uid and gid first (the sandbox of
+a grader run by root starts this as root of its own user namespace); root would ignore the process
+limit. The grader's own processes are not limited.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import resource
+import signal
 import sys
 
 
@@ -25,22 +30,38 @@ def parse_bytes(text: str) -> int:
     return value
 
 
-def apply(limit_bytes: int) -> None:
-    if limit_bytes > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
-    # A crashing kernel should not leave a core file of several GB behind.
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # The kernel dies with the grading process that started it, whatever kills that.
+def apply(limit_bytes: int, processes: int = 0, user: int | None = None) -> None:
     from grader.step import die_with_parent
 
-    die_with_parent()
+    if user is not None:
+        os.setgroups([])
+        os.setgid(user)
+        os.setuid(user)
+    if limit_bytes > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+    if processes > 0:
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+    # A crashing kernel should not leave a core file of several GB behind.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # The step process ignores SIGINT (so that interrupting the kernel's process group does not stop
+    # bwrap); the kernel itself must get it again as KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.closerange(3, 1 << 16)  # nothing inherited beyond stdio (e.g. the sandbox's user namespace)
+    die_with_parent()  # the kernel dies with the grading process that started it, whatever kills that
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) < 3 or argv[1] != "--":
-        sys.exit("usage: python -m grader.limits BYTES -- COMMAND [ARGS...]")
-    apply(parse_bytes(argv[0]))
-    os.execvp(argv[2], argv[2:])
+    parser = argparse.ArgumentParser(prog="python -m grader.limits")
+    parser.add_argument("--memory", default="0", type=parse_bytes)
+    parser.add_argument("--processes", default=0, type=int)
+    parser.add_argument("--user", default=None, type=int)
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("no COMMAND after --")
+    apply(args.memory, args.processes, args.user)
+    os.execvp(command[0], command)
 
 
 if __name__ == "__main__":

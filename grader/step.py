@@ -11,18 +11,20 @@ overruns. Inside, nbgrader's
 ``Execute`` preprocessor runs the notebook, extended with what a batch of untrusted notebooks needs:
 
 - a per-cell time limit (nbgrader's, interrupting the kernel) and a per-notebook time limit;
-- an address-space limit on the kernel (``grader.limits``);
+- on Linux, a bubblewrap sandbox around the kernel (``grader.sandbox``: no network, its own
+  processes, no course files; ``Limits.sandbox``);
+- address-space and process limits on the kernel (``grader.limits``);
 - a dead kernel (``os._exit``, a crash, the memory limit) or one that ignores the interrupt: the
   remaining cells are not run and score 0, with the reason written into each of them;
 - printed output capped per cell while it arrives, so 100 MB of prints are never held or stored;
 - a tamper check (``grader.guard``) before and after every graded cell.
 
-Then nbgrader's own post-execution preprocessors (IgnorePattern, LimitOutput, ...) run; scoring and
-every gradebook write happen in the coordinator, with nbgrader's SaveAutoGrades.
+Then nbgrader's own post-execution preprocessors (the job names them, from nbgrader's ``Autograde``
+configuration: IgnorePattern, LimitOutput, ...) run; scoring and every gradebook write happen in
+the coordinator, with nbgrader's SaveAutoGrades. The result is a ``StepResult``.
 """
 from __future__ import annotations
 
-import ast
 import base64
 import ctypes
 import json
@@ -33,18 +35,29 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-TRUNCATED = "\n... output truncated by the grader ...\n"
+from traitlets import Enum, Int
+from traitlets.config import Configurable
 
+from grader.course import CELL_TIMEOUT_SECONDS
 
-@dataclass
-class Limits:
-    cell_timeout: int = 120  # seconds per cell (nbgrader interrupts the kernel)
-    notebook_timeout: int = 1800  # seconds for all the cells of one notebook
-    memory_bytes: int = 6 * 2**30  # address space of the kernel; TensorFlow alone maps ~2.5 GB
-    output_chars: int = 100_000  # printed characters kept per cell and stream
+class Limits(Configurable):
+    """The limits of one student kernel: nbgrader-style settings, one default each.
+
+    Set them in the course's ``nbgrader_config.py`` (``c.Limits.memory_bytes = 4 * 2**30``) or on
+    the command line (``grader autograde --memory-limit 4G``); the command line wins.
+    """
+
+    cell_timeout = Int(CELL_TIMEOUT_SECONDS, help="seconds per cell (nbgrader interrupts the kernel)").tag(config=True)
+    notebook_timeout = Int(1800, help="seconds for all the cells of one notebook").tag(config=True)
+    memory_bytes = Int(6 * 2**30, help="address space of each kernel process; TensorFlow alone maps ~2.5 GB").tag(config=True)
+    output_chars = Int(100_000, help="printed characters kept per cell and stream").tag(config=True)
+    processes = Int(512, help="processes and threads of a kernel (TensorFlow starts dozens of threads)").tag(config=True)
+    disk_bytes = Int(512 * 2**20, help="size of each of the sandbox's tmpfs folders: home, /tmp, /dev/shm").tag(config=True)
+    sandbox = Enum(["auto", "require", "off"], "auto", help="auto: bubblewrap when it works, else warn; "
+                   "require: refuse to grade without it; off").tag(config=True)
 
     @property
     def hard_timeout(self) -> int:
@@ -52,7 +65,31 @@ class Limits:
         return self.notebook_timeout + 300  # kernel start-up (up to 180 s on a loaded machine) and margin
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.class_trait_names(config=True)}
+
+
+@dataclass
+class StepResult:
+    """What a step sends back to the coordinator (as one JSON line)."""
+
+    ok: bool
+    reason: str = ""  # why the submission was not graded normally
+    notebooks: dict = field(default_factory=dict)  # notebook id: executed notebook (when ok)
+    notes: list = field(default_factory=list)  # what happened on the way (time limits, tampering...)
+    seconds: float = 0.0
+    sandboxed: bool | None = None  # None: no student code was run
+
+    @classmethod
+    def failed(cls, reason: str, started: float | None = None, sandboxed: bool | None = None) -> "StepResult":
+        return cls(False, reason, seconds=time.monotonic() - started if started else 0.0, sandboxed=sandboxed)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> "StepResult":
+        data = json.loads(text)
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
 def encode_files(files: dict[str, bytes]) -> dict[str, str]:
@@ -97,7 +134,7 @@ class StepServer:
             preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
         )
 
-    def run(self, job: dict) -> dict:
+    def run(self, job: dict) -> StepResult:
         started = time.monotonic()
         limits = Limits(**job["limits"])
         if self.proc is None or self.proc.poll() is not None:
@@ -112,12 +149,12 @@ class StepServer:
         line = self._readline(started + hard)
         if line is None:
             self.kill()
-            return failure(f"grading did not finish within {hard} s and was stopped", started)
+            return StepResult.failed(f"grading did not finish within {hard} s and was stopped", started)
         if not line.strip():
             return self._failed("the grading process died", started)
         try:
-            return json.loads(line)
-        except json.JSONDecodeError:
+            return StepResult.from_json(line)
+        except (json.JSONDecodeError, TypeError):
             return self._failed("the grading process returned an unreadable result", started)
 
     def _readline(self, deadline: float) -> bytes | None:
@@ -139,7 +176,7 @@ class StepServer:
             if chunk.endswith(b"\n"):
                 return b"".join(chunks)
 
-    def _failed(self, what: str, started: float) -> dict:
+    def _failed(self, what: str, started: float) -> StepResult:
         detail = ""
         if self.stderr is not None:
             self.stderr.seek(0, os.SEEK_END)
@@ -147,7 +184,7 @@ class StepServer:
             lines = [x for x in self.stderr.read().decode(errors="replace").splitlines() if x.strip()]
             detail = f": {lines[-1]}" if lines else ""
         self.kill()
-        return failure(what + detail, started)
+        return StepResult.failed(what + detail, started)
 
     def kill(self) -> None:
         if self.proc is not None:
@@ -184,7 +221,7 @@ def prestart(count: int) -> None:
             _idle.append(server)
 
 
-def grade_step(job: dict) -> dict:
+def grade_step(job: dict) -> StepResult:
     """Grade one job on this thread's step server; always returns a result, never raises for a bad submission.
 
     This is the unit of work the coordinator sends to a local thread or to a Dask worker.
@@ -215,216 +252,103 @@ def _kill_group(pgid: int) -> None:
         pass
 
 
-def failure(reason: str, started: float) -> dict:
-    return {"ok": False, "reason": reason, "notebooks": {}, "notes": [], "seconds": time.monotonic() - started}
-
-
 # ---------------------------------------------------------------------------- inside the step process
-def _error_output(ename: str, evalue: str):
-    from nbformat.v4 import new_output
-
-    return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
-
-
-def _executor_class():
-    """nbgrader's Execute preprocessor with the limits and checks of a batch of untrusted notebooks."""
-    from jupyter_client.manager import AsyncKernelManager
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbclient.util import ensure_async, run_sync
-    from nbgrader.preprocessors import Execute
-    from nbgrader.utils import is_grade
-
-    from grader import guard
-
-    class LimitedKernelManager(AsyncKernelManager):
-        memory_bytes = 0
-
-        def format_kernel_cmd(self, extra_arguments=None):
-            command = super().format_kernel_cmd(extra_arguments)
-            return [sys.executable, "-m", "grader.limits", str(self.memory_bytes), "--", *command]
-
-    class GuardedExecute(Execute):
-        def configure_limits(self, limits: Limits):
-            self.limits = limits
-            self.timeout = limits.cell_timeout
-            # After a cell's reply, how long its last outputs may take to arrive. nbgrader's 4 s can be
-            # too short on a loaded machine; past it, the kernel counts as not responding.
-            self.iopub_timeout = max(4, min(30, limits.cell_timeout // 4))
-            LimitedKernelManager.memory_bytes = limits.memory_bytes
-            self.kernel_manager_class = LimitedKernelManager
-            self.timeout_func = self._cell_timeout
-            self.notes: list[str] = []
-            self.stop_reason = ""
-            self._deadline = None
-            self._guard_ready = False
-            self._checked = False
-            self._stream_chars: dict = {}
-
-        def _cell_timeout(self, cell):
-            remaining = self._deadline - time.monotonic()
-            return max(1, min(self.limits.cell_timeout, int(remaining + 0.999)))
-
-        async def _ask_kernel(self, expression: str) -> str | None:
-            """Evaluate ``expression`` as a user expression (IPython's input transformers do not apply)."""
-            import asyncio
-
-            msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"g": expression})
-            try:
-                while True:
-                    reply = await asyncio.wait_for(ensure_async(self.kc.shell_channel.get_msg(timeout=None)), 30)
-                    if reply["parent_header"].get("msg_id") == msg_id:
-                        break
-            except asyncio.TimeoutError:
-                return None
-            answer = reply["content"].get("user_expressions", {}).get("g", {})
-            if answer.get("status") != "ok":
-                return None
-            try:
-                value = ast.literal_eval(answer["data"]["text/plain"])
-            except (KeyError, ValueError, SyntaxError):
-                return None
-            return value if isinstance(value, str) else None
-
-        async def _tampering(self) -> str:
-            verdict = await self._ask_kernel(guard.CHECK_EXPRESSION)
-            if verdict is None:
-                return "the grader's tamper check got no answer from the kernel"
-            return verdict
-
-        def _stop(self, reason: str) -> None:
-            if not self.stop_reason:
-                self.stop_reason = reason
-
-        def _not_run(self, cell):
-            cell.outputs = [_error_output("NotGraded", f"this cell was not run: {self.stop_reason}")]
-            cell.execution_count = None
-            return cell
-
-        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-            if cell.cell_type != "code" or not cell.source.strip():
-                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-            if self._deadline is None:  # the notebook's clock starts with its first cell, not the kernel
-                self._deadline = time.monotonic() + self.limits.notebook_timeout
-            if not self.stop_reason and time.monotonic() >= self._deadline:
-                self._stop(f"the notebook time limit of {self.limits.notebook_timeout} s was reached")
-            if self.stop_reason:
-                return self._not_run(cell)
-            if not self._guard_ready:
-                self._guard_ready = (await self._ask_kernel(guard.SETUP_EXPRESSION)) == "ok"
-                if not self._guard_ready:
-                    self.notes.append("the grader's tamper check could not start in the kernel")
-            graded = is_grade(cell)
-            checked, self._checked = self._checked, False  # did a clean check follow the last code run?
-            if graded and not checked:
-                before = await self._tampering()
-                if before:
-                    self.notes.append(f"{cell.metadata.nbgrader['grade_id']}: not run, tampering: {before}")
-                    cell.outputs = [_error_output("TamperingDetected", before)]
-                    return cell
-            try:
-                cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-            except DeadKernelError:
-                self._stop(f"the kernel died in cell {cell_index} (os._exit, a crash, or the memory limit)")
-                cell.outputs.append(_error_output("DeadKernelError", self.stop_reason))
-                return cell
-            except CellTimeoutError:
-                self._stop(f"cell {cell_index} ignored the interrupt after its time limit; the kernel was stopped")
-                cell.outputs.append(_error_output("CellTimeoutError", self.stop_reason))
-                await ensure_async(self.km.shutdown_kernel(now=True))
-                return cell
-            if any(o.get("ename") == "CellTimeoutError" for o in cell.outputs if o.output_type == "error"):
-                if time.monotonic() >= self._deadline:
-                    self._stop(f"the notebook time limit of {self.limits.notebook_timeout} s was reached")
-                    self.notes.append(f"cell {cell_index} reached the notebook time limit")
-                else:
-                    self.notes.append(f"cell {cell_index} reached the cell time limit")
-            if graded:
-                after = await self._tampering()
-                if after:
-                    self.notes.append(f"{cell.metadata.nbgrader['grade_id']}: tampering while running: {after}")
-                    cell.outputs.append(_error_output("TamperingDetected", after))
-                else:
-                    self._checked = True
-            return cell
-
-        execute_cell = run_sync(async_execute_cell)
-
-        def output(self, outs, msg, display_id, cell_index):
-            content = msg.get("content", {})
-            limit = self.limits.output_chars
-            if msg["msg_type"] == "stream":
-                key = (cell_index, content.get("name"))
-                used = self._stream_chars.get(key, 0)
-                text = content.get("text", "")
-                if used > limit:
-                    return None  # already truncated: drop, keeping only what was shown
-                if used + len(text) > limit:
-                    content["text"] = text[: max(0, limit - used)] + TRUNCATED
-                    self.notes.append(f"cell {cell_index}: {content.get('name')} truncated to {limit} characters")
-                self._stream_chars[key] = used + len(text)
-            elif msg["msg_type"] in ("execute_result", "display_data"):
-                for mime, value in list(content.get("data", {}).items()):
-                    if isinstance(value, str) and len(value) > limit:
-                        content["data"][mime] = value[:limit] + TRUNCATED
-            return super().output(outs, msg, display_id, cell_index)
-
-    return GuardedExecute
-
-
-def execute_job(job: dict) -> dict:
-    """Run every notebook of ``job`` (called inside the step process)."""
-    import nbformat
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import CheckCellMetadata, IgnorePattern, LimitOutput
+def executor_config(job: dict, limits: Limits, sandboxed: bool) -> "Config":
+    """The job's nbgrader settings (the course's Execute, IgnorePattern...) with the limits on top."""
     from traitlets.config import Config
+
+    config = Config(job.get("config") or {})
+    config.GuardedExecute.timeout = limits.cell_timeout
+    config.GuardedExecute.notebook_timeout = limits.notebook_timeout
+    config.GuardedExecute.output_chars = limits.output_chars
+    config.LimitedKernelManager.memory_bytes = limits.memory_bytes
+    config.LimitedKernelManager.processes = limits.processes
+    config.LimitedKernelManager.disk_bytes = limits.disk_bytes
+    config.LimitedKernelManager.sandboxed = sandboxed
+    config.LimitedKernelManager.chapter = os.path.basename(job["chapter"])
+    return config
+
+
+def sandbox_state(mode: str) -> tuple[bool, str]:
+    """``(sandboxed, why not)`` for ``--sandbox auto|require|off`` on this machine."""
+    from grader import sandbox
+
+    if mode == "off":
+        return False, "not sandboxed: --sandbox off"
+    why = sandbox.problem()
+    if why and mode == "require":
+        raise sandbox.SandboxUnavailable(f"--sandbox require: {why}")
+    return (False, f"not sandboxed: {why}") if why else (True, "")
+
+
+def write_files(job: dict, private: str) -> str:
+    """The job's data files in a fresh working folder; returns its path."""
+    # The layout of a stock nbgrader course, emptied: ../../.. holds no gradebook and no solutions.
+    workdir = os.path.join(private, "course", "autograded", os.path.basename(job["student"]),
+                           os.path.basename(job["chapter"]))
+    os.makedirs(workdir)
+    for name, data in job.get("files", {}).items():
+        target = Path(workdir, name).resolve()
+        if Path(workdir).resolve() not in target.parents:
+            continue  # a file name that would escape the working directory
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(data))
+        target.chmod(0o644)  # the sandboxed kernel runs as another user
+    return workdir
+
+
+def run_notebook(notebook_id: str, content: dict, job: dict, config, workdir: str, private: str, result: StepResult):
+    """Execute one notebook (a kernel that failed to start is started once more); add its notes to ``result``."""
+    import nbformat
+
+    from grader.executor import GuardedExecute
+
+    for attempt in (1, 2):
+        nb = nbformat.from_dict(content)
+        resources = {"metadata": {"path": workdir}, "nbgrader": {"notebook": notebook_id,
+                     "assignment": job["chapter"], "student": job["student"]}}
+        executor = GuardedExecute(config=config, runtime_parent=private)
+        try:
+            nb, resources = executor.preprocess(nb, resources)
+        except Exception as exc:  # noqa: BLE001 - whatever nbclient raises, the batch goes on
+            if attempt == 1 and not executor.started:
+                # No cell ran: the kernel failed to start (e.g. "died before replying to
+                # kernel_info"), which is not the student's doing. Start a fresh one once.
+                result.notes.append(f"{notebook_id}: kernel start failed ({exc}); started again")
+                continue
+            executor.stop(f"execution failed: {type(exc).__name__}: {exc}")
+            nb = executor.nb if getattr(executor, "nb", None) is not None else nb
+        break
+    if executor.stop_reason:
+        for cell in nb.cells:
+            if cell.cell_type == "code" and cell.get("execution_count") is None and not cell.outputs:
+                executor.not_run(cell)
+        result.reason = "; ".join(filter(None, [result.reason, executor.stop_reason]))
+    result.notes.extend(executor.notes)
+    return nb, resources
+
+
+def execute_job(job: dict) -> StepResult:
+    """Run every notebook of ``job`` (called inside the step process), then nbgrader's post-execution preprocessors."""
+    from traitlets.utils.importstring import import_item
 
     started = time.monotonic()
     limits = Limits(**job["limits"])
-    config = Config(job.get("config") or {})
-    result = {"ok": True, "reason": "", "notebooks": {}, "notes": []}
+    sandboxed, unsandboxed = sandbox_state(limits.sandbox)
+    config = executor_config(job, limits, sandboxed)
+    after = [import_item(name) for name in job.get("preprocessors", [])]
+    result = StepResult(True, notes=[unsandboxed] if unsandboxed else [], sandboxed=sandboxed)
     with tempfile.TemporaryDirectory(prefix="grading-") as private:
-        # The layout of a stock nbgrader course, emptied: ../../.. holds no gradebook and no solutions.
-        workdir = os.path.join(private, "course", "autograded", os.path.basename(job["student"]),
-                               os.path.basename(job["chapter"]))
-        os.makedirs(workdir)
-        for name, data in job.get("files", {}).items():
-            target = Path(workdir, name).resolve()
-            if Path(workdir).resolve() not in target.parents:
-                continue  # a file name that would escape the working directory
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(base64.b64decode(data))
+        workdir = write_files(job, private)
         os.chdir(workdir)
         for notebook_id, content in job["notebooks"].items():
-            for attempt in (1, 2):
-                nb = nbformat.from_dict(content)
-                resources = {"metadata": {"path": workdir}, "nbgrader": {"notebook": notebook_id,
-                             "assignment": job["chapter"], "student": job["student"]}}
-                executor = _executor_class()(config=config)
-                executor.configure_limits(limits)
-                try:
-                    nb, resources = executor.preprocess(nb, resources)
-                except Exception as exc:  # noqa: BLE001 - whatever nbclient raises, the batch goes on
-                    if attempt == 1 and executor._deadline is None:
-                        # No cell ran: the kernel failed to start (e.g. "died before replying to
-                        # kernel_info"), which is not the student's doing. Start a fresh one once.
-                        result["notes"].append(f"{notebook_id}: kernel start failed ({exc}); started again")
-                        continue
-                    executor._stop(f"execution failed: {type(exc).__name__}: {exc}")
-                    nb = executor.nb if getattr(executor, "nb", None) is not None else nb
-                break
-            if executor.stop_reason:
-                for cell in nb.cells:
-                    if cell.cell_type == "code" and cell.get("execution_count") is None and not cell.outputs:
-                        executor._not_run(cell)
-            for preprocessor in (IgnorePattern, ClearMetadataPreprocessor, LimitOutput, CheckCellMetadata):
+            nb, resources = run_notebook(notebook_id, content, job, config, workdir, private, result)
+            for preprocessor in after:
                 instance = preprocessor(config=config)
                 if instance.enabled:
                     nb, resources = instance.preprocess(nb, resources)
-            result["notebooks"][notebook_id] = nb
-            result["notes"].extend(executor.notes)
-            if executor.stop_reason:
-                result["reason"] = "; ".join(filter(None, [result["reason"], executor.stop_reason]))
-    result["seconds"] = time.monotonic() - started
+            result.notebooks[notebook_id] = nb
+    result.seconds = time.monotonic() - started
     return result
 
 
@@ -438,22 +362,24 @@ def main(argv: list[str]) -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     home = os.getcwd()
+    # Interrupting a kernel signals its process group, which holds bwrap too: bwrap must survive it.
+    # grader.limits gives the kernel SIGINT back.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if "--serve" in argv:  # import now, while the coordinator starts up, not when the first job comes
         import nbformat  # noqa: F401
-        from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: F401
-        from nbgrader.preprocessors import Execute  # noqa: F401
+        from nbgrader.converters import Autograde  # noqa: F401  (its preprocessors)
 
-        _executor_class()
+        from grader import executor  # noqa: F401
     for line in sys.stdin if "--serve" in argv else [sys.stdin.read()]:
         if not line.strip():
             continue
         try:
             result = execute_job(json.loads(line))
         except Exception as exc:  # noqa: BLE001 - report, and stay up for the next job
-            result = {"ok": False, "reason": f"grading failed: {type(exc).__name__}: {exc}", "notebooks": {}, "notes": []}
+            result = StepResult.failed(f"grading failed: {type(exc).__name__}: {exc}")
         finally:
             os.chdir(home)
-        results.write(json.dumps(result) + "\n")
+        results.write(result.to_json() + "\n")
         results.flush()
     return 0
 

@@ -1,0 +1,69 @@
+"""The grader's settings as nbgrader's: limits from nbgrader_config.py and the command line, the
+preprocessor pipeline from nbgrader's Autograde configuration, the typed step result. No kernel."""
+from __future__ import annotations
+
+import argparse
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
+                                    IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec,
+                                    SaveAutoGrades)
+from traitlets.config import Config
+
+from grader import cli, course
+from grader.autograde import pipeline
+from grader.errors import GraderError
+from grader.step import Limits, StepResult
+
+
+def _args(root, argv=()):
+    parsed = cli.build_parser().parse_args(["--root", str(root), "autograde", *argv])
+    assert isinstance(parsed, argparse.Namespace)
+    return parsed
+
+
+def test_limits_come_from_the_courses_nbgrader_config_then_the_command_line(tmp_path):
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.Limits.memory_bytes = 3 * 2**30\nc.Limits.processes = 99\nc.Limits.sandbox = 'require'\n")
+    limits = cli.autograde_limits(_args(tmp_path))
+    assert (limits.memory_bytes, limits.processes, limits.sandbox) == (3 * 2**30, 99, "require")
+    assert limits.cell_timeout == Limits().cell_timeout == course.CELL_TIMEOUT_SECONDS
+    limits = cli.autograde_limits(_args(tmp_path, ["--memory-limit", "1G", "--sandbox", "off", "--cell-timeout", "7"]))
+    assert (limits.memory_bytes, limits.processes, limits.sandbox, limits.cell_timeout) == (2**30, 99, "off", 7)
+
+
+def test_without_nbgrader_config_the_defaults_hold(tmp_path):
+    limits = cli.autograde_limits(_args(tmp_path))
+    assert limits.to_dict() == Limits().to_dict()
+    assert set(Limits().to_dict()) == {"cell_timeout", "notebook_timeout", "memory_bytes", "output_chars",
+                                       "processes", "disk_bytes", "sandbox"}
+
+
+def test_the_pipeline_is_nbgraders_autograde_split_at_the_gradebook():
+    sanitize, in_step, recording = pipeline(Config())
+    assert sanitize == [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+    assert in_step == [IgnorePattern, ClearMetadataPreprocessor, LimitOutput, CheckCellMetadata]
+    assert recording == [SaveAutoGrades, AssignLatePenalties]
+
+
+def test_a_configured_pipeline_is_followed():
+    config = Config()
+    config.Autograde.autograde_preprocessors = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.LimitOutput",
+                                                "nbgrader.preprocessors.SaveAutoGrades"]
+    _, in_step, recording = pipeline(config)
+    assert in_step == [LimitOutput] and recording == [SaveAutoGrades]
+
+
+def test_step_result_travels_as_json():
+    result = StepResult(True, "slow", {"nb": {"cells": []}}, ["cell 3 reached the cell time limit"], 1.5, True)
+    assert StepResult.from_json(result.to_json()) == result
+    failed = StepResult.failed("the grading process died")
+    assert (failed.ok, failed.reason, failed.notebooks, failed.sandboxed) == (False, "the grading process died", {}, None)
+
+
+def test_grader_errors_share_one_base():
+    from grader.autograde import AutogradeError
+    from grader.check import CheckError
+    from grader.sandbox import SandboxUnavailable
+
+    assert all(issubclass(e, GraderError) for e in (AutogradeError, CheckError, SandboxUnavailable))
