@@ -17,7 +17,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The course's JupyterLab defaults (no news pop-up): lab-settings/README.md.
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/improving-dnn-course.json
 # TensorFlow writes log lines to stderr unless told not to; nbgrader scores such a cell zero.
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0

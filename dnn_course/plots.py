@@ -6,15 +6,19 @@ import numpy as np
 
 
 def plot_histories(histories: dict, metric="loss", ax=None, title=None):
-    """Training (solid) and validation (dashed) curves of several named Keras runs on one axis."""
+    """Training (solid) and validation (dashed) curves of several named Keras runs on one axis.
+
+    Epochs are counted from 1: the first point is the model after one pass over the data.
+    """
     ax = ax or plt.subplots(figsize=(6, 3.5))[1]
     for index, (name, history) in enumerate(histories.items()):
         h = history.history if hasattr(history, "history") else history
         color = f"C{index}"
-        ax.plot(h[metric], color=color, label=f"{name} train")
+        epochs = np.arange(1, len(h[metric]) + 1)  # epoch 1 = after the first pass over the data
+        ax.plot(epochs, h[metric], color=color, label=f"{name} train")
         if f"val_{metric}" in h:
-            ax.plot(h[f"val_{metric}"], color=color, linestyle="--", label=f"{name} validation")
-    ax.set_xlabel("epoch")
+            ax.plot(epochs, h[f"val_{metric}"], color=color, linestyle="--", label=f"{name} validation")
+    ax.set_xlabel("epoch (1 = after the first pass)")
     ax.set_ylabel(metric)
     ax.set_title(title or f"{metric}: train (solid) vs validation (dashed)")
     ax.legend(fontsize=8)

@@ -1,14 +1,16 @@
 """`grader feedback --zip`: the feedback pages packed for an upload in one go.
 
-- ``feedback/zip/<student>.zip``: every page of one student (``<chapter>.html``), to mail or to
-  attach by hand;
-- ``feedback/zip/<chapter>-canvas.zip`` for a chapter collected from Canvas: each page named as
-  Canvas named that student's file in its download (``<lastfirst>_<user id>_<submission id>_...``),
-  the shape its *Re-upload submissions* (feedback files) expects, so each page lands on its
-  student's submission as a comment;
+- ``feedback/zip/<student>.zip``: every feedback page of one student (``<chapter>.html``), to mail
+  or to attach by hand;
+- ``feedback/zip/<chapter>-canvas.zip`` for a chapter collected from Canvas: each page named with
+  the prefix Canvas gave that student's files in its download (``<lastfirst>_<user id>_<submission
+  id>_``), which its re-upload of submission files reads to find the student;
 - ``feedback/zip/<chapter>-moodle.zip`` for a chapter collected from Moodle: each page under the
-  student's prefix ``<Full Name>_<participant id>_assignsubmission_file_``, the shape its
-  *Upload multiple feedback files in a zip* expects.
+  student's download prefix ``<Full Name>_<participant id>_assignsubmission_file_``, which Moodle's
+  *Upload multiple feedback files in a zip* reads to find the student.
+
+The names follow the downloads ``grader collect`` read (recorded in ``downloaded/<chapter>/lms.json``);
+they were not tried against a live Canvas or Moodle.
 
 Blackboard has no bulk feedback upload; its students get the per-student zips. The pages are the
 ones ``grader feedback`` wrote: points and messages, never the hidden tests.
@@ -53,8 +55,11 @@ def bundle_feedback(pages: list[Path], *, root: Path) -> list[Path]:
     by_chapter: dict[str, dict[str, Path]] = {}
     for page in pages:
         chapter, student = page.parent.name, page.parent.parent.name
-        by_student.setdefault(student, {})[f"{chapter}.html"] = page
         by_chapter.setdefault(chapter, {})[student] = page
+    for student in sorted({s for students in by_chapter.values() for s in students}):
+        # Every page the student has, from this run or an earlier one.
+        for page in sorted((root / "feedback" / student).glob("*/*.html")):
+            by_student.setdefault(student, {})[f"{page.parent.name}.html"] = page
     out = root / "feedback" / ZIP_DIR
     written = [_write_zip(out / f"{student}.zip", members) for student, members in sorted(by_student.items())]
     for chapter, students in sorted(by_chapter.items()):

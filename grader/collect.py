@@ -46,7 +46,7 @@ class Collected:
 
 def default_student(lms: str, info: dict) -> str:
     """The student id when there is no roster: Canvas's ``lastfirst``, a slug of Moodle's full name, Blackboard's username."""
-    return info["student_id"] if lms != "moodle" else slug(info["name"])
+    return slug(info["name"]) if lms == "moodle" else slug(info["student_id"]) if lms == "canvas" else info["student_id"]
 
 
 def chapter_of(name: str, chapters: list[str]) -> str | None:

@@ -19,8 +19,8 @@ Bulk downloads (``grader collect``), as each LMS names the files in the zip it g
   (username)``, ``Date Submitted:`` and, under ``Files:``, each ``Original filename:`` with the
   ``Filename:`` it has in the zip. Every attempt can be in the zip; the timestamp orders them.
 
-Each convention is an nbgrader ``FileNameCollectorPlugin`` (the plugin nbgrader's ``zip_collect``
-uses), so ``nbgrader zip_collect --collector=grader.lms.CanvasCollector`` works as well.
+Each convention is a subclass of nbgrader's ``FileNameCollectorPlugin`` (the plugin class of
+nbgrader's ``zip_collect``) whose ``named_regexp`` is the LMS's pattern.
 
 Grades back (``grader export``), as each LMS imports them:
 
@@ -54,11 +54,12 @@ from nbgrader.plugins import ExportPlugin
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from traitlets import Unicode
 
-LMS_NAMES = ("canvas", "moodle", "blackboard")
+from grader.errors import GraderError
+
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-class LmsError(ValueError):
+class LmsError(GraderError):
     pass
 
 
@@ -92,7 +93,7 @@ class LmsCollector(FileNameCollectorPlugin):
 class CanvasCollector(LmsCollector):
     lms = "canvas"
     named_regexp = Unicode(
-        r".*/(?P<student_id>[a-z0-9]+?)(?P<late>_LATE)?_(?P<lms_id>\d+)_(?P<submission_id>\d+)_(?P<file_id>[^/]+)$"
+        r".*/(?P<student_id>[^_/]+?)(?P<late>_LATE)?_(?P<lms_id>\d+)_(?P<submission_id>\d+)_(?P<file_id>[^/]+)$"
     ).tag(config=True)
 
     def describe(self, info: dict) -> dict:

@@ -28,7 +28,7 @@ MANIFEST = ".edition-manifest.json"
 BACKUP_DIR = "backups"
 EDITION_FILES = Path(__file__).resolve().parent / "edition" / "files"
 # Copied from the course as they are: (folder or file, relative to the course root).
-COPIED = ["chapters", "exercises", "datasets", "dnn_course", "requirements.txt", "environment.yml",
+COPIED = ["chapters", "exercises", "datasets", "dnn_course", "lab-settings", "requirements.txt", "environment.yml",
           "grader/course.py", "grader/check.py", "grader/__main__.py"]
 LICENCE_PREFIXES = ("LICENSE", "LICENCE", "COPYING", "NOTICE")
 # nbgrader's markers: a file holding one of them carries an answer or a hidden test.

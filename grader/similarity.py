@@ -45,6 +45,7 @@ import nbformat
 import numpy as np
 
 from grader import course
+from grader.errors import GraderError
 
 K = 15  # characters of filtered code per fingerprint (``V=V.V(V,V=V)`` is 12: about one statement)
 WINDOW = 5  # winnowing window: a shared run of K + WINDOW - 1 = 19 filtered characters is always seen
@@ -58,7 +59,7 @@ THRESHOLD = 0.4
 MIN_FINGERPRINTS = 5  # a hand-in with fewer of its own is (nearly) blank: nothing to compare
 
 
-class SimilarityError(ValueError):
+class SimilarityError(GraderError):
     pass
 
 
@@ -133,6 +134,7 @@ class Report:
     threshold: float
     ranked: list[Pair]
     skipped: dict[str, str]
+    prints: dict = field(default_factory=dict, repr=False)  # {student: Fingerprint}, for the side-by-side page
     csv: Path | None = None
     html: Path | None = None
 
@@ -207,10 +209,8 @@ def similarity(chapter: str, *, root: Path = course.REPO_ROOT, threshold: float 
     if not codes and not unreadable:
         raise SimilarityError(f"no hand-ins of {chapter} under {root / 'submitted'}")
     ranked, prints, skipped, candidates = rank_pairs(codes, starter_code(root, chapter), **options)
-    report = Report(chapter, len(codes) + len(unreadable), len(prints) * (len(prints) - 1) // 2, candidates,
-                    threshold, ranked, {**unreadable, **skipped})
-    report.prints = prints
-    return report
+    return Report(chapter, len(codes) + len(unreadable), len(prints) * (len(prints) - 1) // 2, candidates,
+                  threshold, ranked, {**unreadable, **skipped}, prints)
 
 
 # -- writing it out ------------------------------------------------------------------------------
@@ -238,6 +238,20 @@ discounted. Similar code is a reason to look, not proof: read both sides.</small
 """
 
 
+def whole_lines(text: str, slices: np.ndarray) -> np.ndarray:
+    """Widen each marked region (2 x N: starts, ends) to whole lines and merge the ones that touch:
+    the mapping from filtered tokens back to the source is only accurate to a few characters."""
+    regions = []
+    for start, end in sorted(zip(slices[0].tolist(), slices[1].tolist())):
+        start = text.rfind("\n", 0, start) + 1
+        end = len(text) if text.find("\n", max(end - 1, start)) < 0 else text.find("\n", max(end - 1, start))
+        if regions and start <= regions[-1][1] + 1:
+            regions[-1][1] = max(regions[-1][1], end)
+        else:
+            regions.append([start, end])
+    return np.array(regions, dtype=int).T.reshape(2, -1)
+
+
 def side_by_side(pair: Pair, prints: dict[str, Fingerprint], number: int) -> str:
     from copydetect.detector import compare_files
     from copydetect.utils import highlight_overlap
@@ -247,7 +261,8 @@ def side_by_side(pair: Pair, prints: dict[str, Fingerprint], number: int) -> str
     columns = []
     for fp, slices, share in ((a, slices_a, pair.share_a), (b, slices_b, pair.share_b)):
         if len(slices) and np.size(slices):
-            marked, _ = highlight_overlap(fp.raw_code, np.asarray(slices, dtype=int), "<mark>", "</mark>", escape_html=True)
+            marked, _ = highlight_overlap(fp.raw_code, whole_lines(fp.raw_code, np.asarray(slices, dtype=int)),
+                                          "<mark>", "</mark>", escape_html=True)
         else:
             marked = html.escape(fp.raw_code)
         columns.append(f"<div><h3>{html.escape(fp.name)} ({share:.0%} of it shared)</h3><pre>{marked}</pre></div>")

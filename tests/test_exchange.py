@@ -81,6 +81,7 @@ def test_an_existing_exchange_is_left_as_it_is(tmp_path):
     assert stat.S_IMODE(os.stat(exchange).st_mode) == 0o755, "an administrator's choice is not changed"
 
 
+@pytest.mark.slow  # a Jupyter server
 def test_the_formgrader_of_a_fresh_course_shows_no_exchange_warning(fresh_course):
     """A real Jupyter server with nbgrader's extensions, as `make lab` starts it, on a fresh course."""
     port, token = free_port(), "exchange-test"

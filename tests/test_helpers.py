@@ -67,6 +67,7 @@ def test_compare_runs_reports_the_gap():
 def test_plots_draw_what_they_are_given():
     ax = plots.plot_histories({"a": {"loss": [1, 0.5], "val_loss": [1.1, 0.7]}})
     assert len(ax.lines) == 2
+    assert list(ax.lines[0].get_xdata()) == [1, 2], "epoch 1 is the model after the first pass"
     ax = plots.plot_sweep([0, 1e-3, 1e-2], [0.9, 0.8, 0.7], [0.6, 0.7, 0.65], "lambda")
     assert len(ax.lines) == 2 and ax.get_xscale() == "symlog"
     axes = plots.plot_weight_histograms({"L1": [np.zeros(5)], "L2": np.ones(5)})

@@ -114,7 +114,8 @@ def test_the_edition_has_the_student_parts_only(edition):
         assert files[f"exercises/{chapter}/{chapter}.ipynb"] == (ROOT / "exercises" / chapter / f"{chapter}.ipynb").read_bytes()
         assert files[f"chapters/{chapter}.ipynb"] == (ROOT / "chapters" / f"{chapter}.ipynb").read_bytes()
     for path in ["datasets/SHA256SUMS", "datasets/README.md", "dnn_course/__init__.py", "requirements.txt",
-                 "Makefile", "README.md", "pyproject.toml", ".gitignore", "tests/test_edition.py", "grader/check.py"]:
+                 "Makefile", "README.md", "pyproject.toml", ".gitignore", "tests/test_edition.py", "grader/check.py",
+                 "lab-settings/overrides.json"]:
         assert path in files, f"{path} is missing from the edition"
     for licence in ROOT.glob("LICEN[CS]E*"):
         assert files[licence.name] == licence.read_bytes()
@@ -142,7 +143,7 @@ def test_the_edition_is_a_new_repository_with_one_commit(edition):
 def small_course(tmp_path):
     """A copy of the course's published parts (and its sources), to change before publishing again."""
     root = tmp_path / "course"
-    for name in ["chapters", "exercises", "datasets", "dnn_course", "solutions"]:
+    for name in ["chapters", "exercises", "datasets", "dnn_course", "lab-settings", "solutions"]:
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
     for name in ["requirements.txt", "environment.yml", "grader/course.py", "grader/check.py", "grader/__main__.py"]:
         (root / name).parent.mkdir(parents=True, exist_ok=True)

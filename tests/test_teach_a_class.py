@@ -1,8 +1,9 @@
 """End to end, as an instructor teaches a class of ten over chapters 01 and 09 with Canvas:
 
-hand-ins (the solution, five students with the catalogue's mistakes, a blank one, a disguised
-copy of another student's own work, a damaged file) → Canvas's bulk download → ``grader collect``
-→ ``grader autograde`` → ``grader feedback --zip`` → ``grader export --format canvas|moodle`` →
+``grader publish`` (the student edition) → hand-ins filled into the edition's exercises (the
+solution, five students with the catalogue's mistakes, a blank one, a disguised copy of another
+student's own work, a damaged file) → Canvas's bulk download → ``grader collect`` →
+``grader autograde`` → ``grader feedback --zip`` → ``grader export --format canvas|moodle`` →
 ``grader similarity``. Every exported grade equals the gradebook's, every student has a feedback
 page, the copied pair ranks first, and no hidden-test line reaches a file a student sees.
 """
@@ -32,10 +33,10 @@ CLASS = [("ada", "Ada", "Lovelace", 48201, "alove", "Lab A"), ("bo", "Bo", "Chen
          ("ivy", "Ivy", "Tanaka", 48209, "itanaka", "Lab A"), ("jon", "Jon", "Silva", 48210, "jsilva", "Lab B")]
 
 
-def handins(root, chapter) -> dict[str, bytes]:
-    """What each student uploads to Canvas for ``chapter``."""
+def handins(root, edition, chapter) -> dict[str, bytes]:
+    """What each student uploads to Canvas for ``chapter``: the edition's exercise, filled in."""
     source = nbformat.read(str(root / course.SOURCE_DIR / chapter / f"{chapter}.ipynb"), as_version=4)
-    exercise = nbformat.read(str(root / course.RELEASE_DIR / chapter / f"{chapter}.ipynb"), as_version=4)
+    exercise = nbformat.read(str(edition / course.RELEASE_DIR / chapter / f"{chapter}.ipynb"), as_version=4)
     catalogue = rt.mistakes_for(chapter)
     correct = rt.solution_answers(source)
 
@@ -83,7 +84,10 @@ def run(capsys, *argv):
 
 def test_a_class_of_ten_over_two_chapters(tmp_path, capsys):
     started = time.perf_counter()
-    root = rt.make_course(tmp_path / "course", CHAPTERS)
+    edition = tmp_path / "edition"
+    code, text = run(capsys, "publish", edition)  # the students' copy of this course
+    assert code == 0, text
+    root = rt.make_course(tmp_path / "course", CHAPTERS)  # the instructor's grading course
     roster = tmp_path / "roster.csv"
     with open(roster, "w", newline="") as handle:
         writer = csv.writer(handle)
@@ -93,11 +97,11 @@ def test_a_class_of_ten_over_two_chapters(tmp_path, capsys):
 
     # Hand-ins, as Canvas's "Download Submissions" names them; Ada uploaded a blank notebook first.
     for number, chapter in enumerate(CHAPTERS):
-        uploads = handins(root, chapter)
+        uploads = handins(root, edition, chapter)
         files = [dict(lastfirst=f"{last}{first}".lower(), user_id=user_id, submission_id=900000 + 100 * number + i,
                       filename=f"{chapter}-1.ipynb" if student == "ada" else f"{chapter}.ipynb", data=uploads[student])
                  for i, (student, first, last, user_id, _, _) in enumerate(CLASS)]
-        files.append(dict(files[0], filename=f"{chapter}.ipynb", data=handins(root, chapter)["eve"]))
+        files.append(dict(files[0], filename=f"{chapter}.ipynb", data=uploads["eve"]))
         archive = lms_downloads.canvas(tmp_path / f"{chapter}-submissions.zip", files)
         code, text = run(capsys, "--root", root, "collect", archive, "--lms", "canvas", "--roster", roster)
         assert code == 0, text
@@ -111,8 +115,17 @@ def test_a_class_of_ten_over_two_chapters(tmp_path, capsys):
     assert "20 submissions: 18 graded normally, 2 with problems" in text, text
     assert all(line.startswith("  hal/") for line in text.splitlines()[1:] if line.startswith("  ")), text
     graded = time.perf_counter()
+    figures = after_grading(root, roster, capsys, edition)
+    finished = time.perf_counter()
+    print(f"\nclass of {len(CLASS)} over {len(CHAPTERS)} chapters: collect {collected - started:.0f} s (with the release), "
+          f"autograde {graded - collected:.0f} s, the rest {finished - graded:.0f} s; similarity "
+          + "; ".join(f"{c}: {n} pairs ranked, copied pair {top:.2f}, next {second:.2f}" for c, (n, top, second) in figures.items()))
+
+
+def after_grading(root, roster, capsys, edition) -> dict:
+    """Grades, feedback, exports and similarity of the graded class; returns the similarity figures."""
     scores = gradebook_scores(root)
-    maxima = {c: sum(int(cell.metadata.nbgrader.get("points", 0)) for cell in nbformat.read(
+    maxima = {c: sum(cell.metadata.get("nbgrader", {}).get("points", 0) for cell in nbformat.read(
         str(root / course.SOURCE_DIR / c / f"{c}.ipynb"), as_version=4).cells) for c in CHAPTERS}
     for chapter in CHAPTERS:
         assert scores[(chapter, "ada")] == maxima[chapter], "the solution gets full marks"
@@ -160,13 +173,14 @@ def test_a_class_of_ten_over_two_chapters(tmp_path, capsys):
         assert (ranked[0]["student_a"], ranked[0]["student_b"], ranked[0]["flagged"]) == ("fay", "gus", "1"), ranked[:3]
         assert all(r["flagged"] == "0" for r in ranked[1:]), ranked[:3]
         figures[chapter] = (len(ranked), float(ranked[0]["similarity"]), float(ranked[1]["similarity"]) if len(ranked) > 1 else 0)
-    finished = time.perf_counter()
 
-    # Nothing a student sees holds a hidden-test line: the feedback pages, the zips to upload, the grade files.
+    # Nothing a student sees holds a hidden-test line: the edition's exercises, the feedback pages, the
+    # zips to upload, the grade files.
     secrets = set().union(*(hidden_test_lines(root, c) for c in CHAPTERS))
     assert len(secrets) > 20
     seen = []
-    for path in [*(root / "feedback").rglob("*.html"), root / "grades-canvas.csv", root / "grades-moodle.csv"]:
+    for path in [*(root / "feedback").rglob("*.html"), root / "grades-canvas.csv", root / "grades-moodle.csv",
+                 *(edition / course.RELEASE_DIR / c / f"{c}.ipynb" for c in CHAPTERS)]:
         seen.append(path.read_text(encoding="utf-8"))
     for path in (root / "feedback" / "zip").glob("*.zip"):
         with zipfile.ZipFile(path) as bundle:
@@ -176,6 +190,4 @@ def test_a_class_of_ten_over_two_chapters(tmp_path, capsys):
         flat = " ".join(text.split())
         leaked = [line for line in secrets if line in flat]
         assert not leaked, leaked[:3]
-    print(f"\nclass of {len(CLASS)} over {len(CHAPTERS)} chapters: collect {collected - started:.0f} s (with the release), "
-          f"autograde {graded - collected:.0f} s, the rest {finished - graded:.0f} s; similarity "
-          + "; ".join(f"{c}: {n} pairs ranked, copied pair {top:.2f}, next {second:.2f}" for c, (n, top, second) in figures.items()))
+    return figures
