@@ -117,8 +117,9 @@ def test_the_edition_has_the_student_parts_only(edition):
                  "Makefile", "README.md", "pyproject.toml", ".gitignore", "tests/test_edition.py", "grader/check.py",
                  "lab-settings/overrides.json"]:
         assert path in files, f"{path} is missing from the edition"
-    for licence in ROOT.glob("LICEN[CS]E*"):
-        assert files[licence.name] == licence.read_bytes()
+    for licence in [*ROOT.glob("LICEN[CS]E*"), *ROOT.glob("datasets/LICEN[CS]E*")]:
+        assert files[licence.relative_to(ROOT).as_posix()] == licence.read_bytes()
+    assert "LICENSE" in files, "the code's licence"
     assert not any(path.startswith(("solutions/", "tests/mistakes/", "autograded/", "submitted/", "feedback/"))
                    or path.endswith(".db") for path in files)
     assert sorted(path for path in files if path.startswith("grader/")) == [
