@@ -54,11 +54,12 @@ from nbgrader.plugins import ExportPlugin
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from traitlets import Unicode
 
-LMS_NAMES = ("canvas", "moodle", "blackboard")
+from grader.errors import GraderError
+
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-class LmsError(ValueError):
+class LmsError(GraderError):
     pass
 
 

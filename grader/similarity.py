@@ -45,6 +45,7 @@ import nbformat
 import numpy as np
 
 from grader import course
+from grader.errors import GraderError
 
 K = 15  # characters of filtered code per fingerprint (``V=V.V(V,V=V)`` is 12: about one statement)
 WINDOW = 5  # winnowing window: a shared run of K + WINDOW - 1 = 19 filtered characters is always seen
@@ -58,7 +59,7 @@ THRESHOLD = 0.4
 MIN_FINGERPRINTS = 5  # a hand-in with fewer of its own is (nearly) blank: nothing to compare
 
 
-class SimilarityError(ValueError):
+class SimilarityError(GraderError):
     pass
 
 

@@ -91,8 +91,8 @@ def secret_lines(source) -> list[str]:
 
 
 def visible_text(path: Path) -> str:
-    """What a published file shows or serves, squeezed: tags dropped and entities decoded for HTML and
-    scripts, every string of a notebook (sources and outputs)."""
+    """What a published file shows or serves, squeezed: the text of an HTML page (tags dropped,
+    entities decoded), every string of a notebook (sources and outputs), other files as they are."""
     raw = path.read_text(errors="replace")
     if path.suffix == ".ipynb":
         strings = []
@@ -107,17 +107,22 @@ def visible_text(path: Path) -> str:
                     for item in node:
                         walk(item)
             elif isinstance(node, dict):
-                for value in node.values():
-                    walk(value)
+                for key, value in node.items():
+                    if not key.startswith("image/"):  # base64 pictures hold no line of code
+                        walk(value)
 
         walk(json.loads(raw))
-        raw = "\n".join(strings)
-    return squeeze(html_lib.unescape(re.sub(r"<[^>]+>", "", raw)))
+        return squeeze("\n".join(strings))
+    if path.suffix == ".html":  # code's own < and > are escaped there, so every <...> is a tag
+        raw = html_lib.unescape(re.sub(r"<[^>]+>", "", raw))
+    return squeeze(raw)
 
 
 def published_files(html_dir: Path) -> list[Path]:
-    """Every file of the site a reader can fetch that holds text."""
-    return [p for p in html_dir.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".json", ".txt", ".ipynb", ".md"}]
+    """Every file of the site a reader can fetch that holds text, but the theme's own assets
+    (_static/, copied from the installed theme packages, never from the course)."""
+    return [p for p in html_dir.rglob("*") if p.is_file() and "_static" not in p.relative_to(html_dir).parts
+            and p.suffix in {".html", ".js", ".json", ".txt", ".ipynb", ".md"}]
 
 
 def public_text(root: Path = course.REPO_ROOT) -> str:

@@ -50,11 +50,18 @@ def browser():
                  f"--user-data-dir={OUTPUT / 'chromium-profile'}"]:
         options.add_argument(flag)
     # Selenium Manager must not look for a driver or browser online: the paths are given.
+    offline_before = os.environ.get("SE_OFFLINE")
     os.environ["SE_OFFLINE"] = "true"
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        if offline_before is None:
+            os.environ.pop("SE_OFFLINE")
+        else:
+            os.environ["SE_OFFLINE"] = offline_before
 
 
 @pytest.fixture(scope="module")
