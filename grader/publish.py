@@ -28,8 +28,10 @@ MANIFEST = ".edition-manifest.json"
 BACKUP_DIR = "backups"
 EDITION_FILES = Path(__file__).resolve().parent / "edition" / "files"
 # Copied from the course as they are: (folder or file, relative to the course root).
-COPIED = ["chapters", "exercises", "datasets", "dnn_course", "lab-settings", "requirements.txt", "environment.yml",
-          "grader/course.py", "grader/check.py", "grader/__main__.py"]
+COPIED = ["chapters", "exercises", "datasets", "dnn_course", "lab-settings", "requirements.txt", "environment.yml"]
+# The student's `grader`: these modules of the course's grader/ and the ones they import, found by
+# reading their imports (so a new helper module of `check` is published, an instructor one is not).
+STUDENT_MODULES = ["check", "course", "__main__"]
 LICENCE_PREFIXES = ("LICENSE", "LICENCE", "COPYING", "NOTICE")
 # nbgrader's markers: a file holding one of them carries an answer or a hidden test.
 SECRET_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
@@ -73,6 +75,28 @@ def chapter_table(root: Path) -> str:
     return "\n".join(rows)
 
 
+def grader_modules(grader_dirs: list[Path], start=STUDENT_MODULES) -> dict[str, Path]:
+    """``start`` and every module they import, directly or not: ``{name: file}``, from the first of
+    ``grader_dirs`` that has it (the edition's own ``cli`` before the instructor's)."""
+    import ast
+
+    todo, found = list(start), {}
+    while todo:
+        name = todo.pop()
+        path = next((folder / f"{name}.py" for folder in grader_dirs if (folder / f"{name}.py").exists()), None)
+        if name in found or path is None:
+            continue
+        found[name] = path
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module == "grader":
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("grader."):
+                todo.append(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                todo += [alias.name.split(".")[1] for alias in node.names if alias.name.startswith("grader.")]
+    return dict(sorted(found.items()))
+
+
 def build_edition(root: Path | str = course.REPO_ROOT) -> dict[str, bytes]:
     """Every file of the edition, by its path there, built in memory from the course at ``root``."""
     from grader.release import student_work
@@ -88,6 +112,9 @@ def build_edition(root: Path | str = course.REPO_ROOT) -> dict[str, bytes]:
         if not (root / name).exists():
             raise PublishError(f"{root / name} is missing: it is part of the student edition")
         files.update(_tree(root / name, Path(name)))
+    for module, path in grader_modules([EDITION_FILES / "grader", root / "grader"]).items():
+        if path.parent != EDITION_FILES / "grader":  # the edition's own files are added below
+            files[f"grader/{module}.py"] = path.read_bytes()
     for licence in sorted(root.iterdir()):
         if licence.is_file() and licence.name.upper().startswith(LICENCE_PREFIXES):
             files[licence.name] = licence.read_bytes()

@@ -3,8 +3,11 @@
 No kernel runs here; tests/test_publish_edition.py runs the edition's own set-up and tests.
 """
 import json
+import os
 import shutil
 import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -17,6 +20,8 @@ from grader.publish import MANIFEST, PublishError, build_edition, publish
 ROOT = course.REPO_ROOT
 MARKERS = {"### BEGIN SOLUTION": "### END SOLUTION", "### BEGIN HIDDEN TESTS": "### END HIDDEN TESTS"}
 MIN_LENGTH = 12
+INSTRUCTOR_MODULES = ["release", "autograde", "feedback", "publish", "report", "authoring", "lms", "collect",
+                      "similarity", "bundle", "step", "executor", "sandbox", "guard", "limits"]
 
 
 def normalized(line: str) -> str:
@@ -117,17 +122,48 @@ def test_the_edition_has_the_student_parts_only(edition):
                  "Makefile", "README.md", "pyproject.toml", ".gitignore", "tests/test_edition.py", "grader/check.py",
                  "lab-settings/overrides.json"]:
         assert path in files, f"{path} is missing from the edition"
-    for licence in ROOT.glob("LICEN[CS]E*"):
-        assert files[licence.name] == licence.read_bytes()
+    for licence in [*ROOT.glob("LICEN[CS]E*"), *ROOT.glob("datasets/LICEN[CS]E*")]:
+        assert files[licence.relative_to(ROOT).as_posix()] == licence.read_bytes()
+    assert "LICENSE" in files, "the code's licence"
     assert not any(path.startswith(("solutions/", "tests/mistakes/", "autograded/", "submitted/", "feedback/"))
                    or path.endswith(".db") for path in files)
-    assert sorted(path for path in files if path.startswith("grader/")) == [
-        "grader/__init__.py", "grader/__main__.py", "grader/check.py", "grader/cli.py", "grader/course.py"]
+    student_grader = {path for path in files if path.startswith("grader/")}
+    assert {"grader/__init__.py", "grader/__main__.py", "grader/check.py", "grader/cli.py", "grader/course.py"} <= student_grader
+    assert not student_grader & {f"grader/{module}.py" for module in INSTRUCTOR_MODULES}
+    assert files["grader/cli.py"] != (ROOT / "grader/cli.py").read_bytes(), "the student's command line, not the instructor's"
     assert sorted(path for path in files if path.startswith("tests/")) == [
         "tests/__init__.py", "tests/conftest.py", "tests/test_edition.py"]
     readme = files["README.md"].decode()
     assert "{chapter_table}" not in readme and all(f"exercises/{chapter}/" in readme for chapter in chapters)
     assert "solutions/" not in readme
+
+
+def run_editions_grader(edition: Path, *argv: str) -> tuple[int, list[str], str]:
+    """Run the edition's `grader` with this interpreter: exit code, grader modules loaded from outside
+    the edition (this repository's editable install would otherwise fill in a missing one), stderr."""
+    code = textwrap.dedent(f"""\
+        import json, runpy, sys
+        sys.argv = ["grader", *{list(argv)!r}]
+        try:
+            runpy.run_module("grader", run_name="__main__")
+        except SystemExit as exc:
+            status = exc.code
+        outside = [name for name, module in sys.modules.items()
+                   if name.split(".")[0] == "grader" and not module.__file__.startswith({str(edition)!r})]
+        print(json.dumps([status, outside]))""")
+    run = subprocess.run([sys.executable, "-c", code], cwd=edition, env={**os.environ, "PYTHONPATH": str(edition)},
+                         capture_output=True, text=True)
+    status, outside = json.loads(run.stdout.strip().splitlines()[-1])
+    return status, outside, run.stderr
+
+
+def test_the_editions_grader_runs_from_its_own_files(edition):
+    """Every module `grader check` imports was published, and the instructor's commands were not."""
+    status, outside, stderr = run_editions_grader(edition, "check", "nowhere.ipynb")
+    assert status == 2 and "nowhere.ipynb does not exist" in stderr, stderr
+    assert outside == [], f"the edition's grader needs modules it lacks: {outside}"
+    status, outside, stderr = run_editions_grader(edition, "autograde")
+    assert status == 2 and "invalid choice" in stderr and outside == []
 
 
 def test_the_edition_is_a_new_repository_with_one_commit(edition):
