@@ -52,6 +52,23 @@ def test_dense_classifier_binary_and_multiclass():
     assert np.isclose(float(multi.optimizer.learning_rate), 0.05)
 
 
+
+def test_steps_per_execution_changes_speed_not_results():
+    """Several batches per call into TensorFlow: the same updates, so the same weights and history."""
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(96, 3)).astype("float32"), rng.integers(0, 2, 96)
+    runs = []
+    for steps in (1, 3):
+        dnn_course.seed_everything(0)
+        model = models.dense_classifier(3, [5], learning_rate=0.05, steps_per_execution=steps)
+        start = model.get_weights()
+        history = model.fit(x, y, epochs=2, batch_size=16, shuffle=False, verbose=0)
+        runs.append((model.get_weights(), history.history["loss"]))
+    (weights_1, loss_1), (weights_3, loss_3) = runs
+    assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(weights_1, weights_3))
+    assert np.allclose(loss_1, loss_3, atol=1e-6)
+    assert not np.allclose(start[0], weights_3[0])  # training did move the weights
+
 def test_compare_runs_reports_the_gap():
     runs = {
         "baseline": {"loss": [0.5, 0.1], "val_loss": [0.6, 0.4], "accuracy": [0.8, 0.99], "val_accuracy": [0.7, 0.85]},
