@@ -17,6 +17,7 @@ import nbformat
 
 from grader import course
 from grader.autograde import autograded_dir, grading_record, submissions
+from grader.secrets import HIDDEN_TESTS, secret_lines
 
 # Written by `nbgrader submit`; nbgrader's release_feedback files each page under them (JupyterHub).
 EXCHANGE_RECEIPTS = ("timestamp.txt", "submission_secret.txt")
@@ -24,25 +25,14 @@ ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 REDACTED = "[hidden test]"
 
 
-def secret_lines(root: Path, chapter: str) -> list[str]:
-    """Lines of the chapter's hidden tests that students never see (stripped, non-trivial)."""
+def hidden_test_lines(root: Path, chapter: str) -> list[str]:
+    """Lines of the chapter's hidden tests that students never see, longest first (to redact them whole)."""
     source = Path(root) / course.SOURCE_DIR / chapter / f"{chapter}.ipynb"
     if not source.exists():
         return []
-    secret, public = [], set()
-    for cell in nbformat.read(str(source), as_version=4).cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if "### BEGIN HIDDEN TESTS" in line:
-                inside = True
-            elif "### END HIDDEN TESTS" in line:
-                inside = False
-            elif inside:
-                secret.append(line.strip())
-            else:
-                public.add(line.strip())
-    # A line shown openly elsewhere (``import numpy as np``) is no secret; very short ones are noise.
-    return sorted({line for line in secret if line not in public and len(line) > 12}, key=len, reverse=True)
+    notebook = nbformat.read(str(source), as_version=4)
+    # Stripped, not normalized: the page shows a line as the test wrote it, so it is found as written.
+    return sorted(secret_lines(notebook, blocks=HIDDEN_TESTS, min_chars=13, clean=str.strip), key=len, reverse=True)
 
 
 def message_of(cell) -> str:
@@ -149,7 +139,7 @@ def write_feedback(chapters=None, students=None, *, root: Path = course.REPO_ROO
             log(f"not graded yet: {student}/{chapter} (run `grader autograde` first)")
             continue
         if chapter not in secrets:
-            secrets[chapter] = secret_lines(root, chapter)
+            secrets[chapter] = hidden_test_lines(root, chapter)
         page = render(chapter, student, graded_parts, grading_record(root, chapter, student), secrets[chapter])
         target = root / "feedback" / student / chapter / f"{chapter}.html"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from book import build
-from grader import course
+from grader import course, secrets
 
 CHAPTERS = build.chapter_ids()
 SECRET_MIN_CHARS = 12
@@ -73,21 +73,8 @@ def squeeze(text: str) -> str:
 
 
 def secret_lines(source) -> list[str]:
-    """The lines of ``### BEGIN/END SOLUTION`` and ``HIDDEN TESTS`` blocks of a source notebook, whitespace
-    removed, at least SECRET_MIN_CHARS long, and not also shown openly elsewhere in that notebook."""
-    secret, public = [], set()
-    for cell in source.cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if "### BEGIN SOLUTION" in line or "### BEGIN HIDDEN TESTS" in line:
-                inside = True
-            elif "### END SOLUTION" in line or "### END HIDDEN TESTS" in line:
-                inside = False
-            elif inside and len(" ".join(line.split())) >= SECRET_MIN_CHARS:
-                secret.append(squeeze(line))
-            elif not inside:
-                public.add(squeeze(line))
-    return [line for line in secret if line not in public]
+    """The notebook's solution and hidden-test lines (grader.secrets), as ``squeeze`` reads them."""
+    return list(dict.fromkeys(squeeze(line) for line in secrets.secret_lines(source, min_chars=SECRET_MIN_CHARS)))
 
 
 def visible_text(path: Path) -> str:

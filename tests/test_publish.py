@@ -16,32 +16,22 @@ import pytest
 from grader import course
 from grader.cli import main
 from grader.publish import MANIFEST, PublishError, build_edition, publish
+from grader.secrets import normalized, secret_lines
 
 ROOT = course.REPO_ROOT
-MARKERS = {"### BEGIN SOLUTION": "### END SOLUTION", "### BEGIN HIDDEN TESTS": "### END HIDDEN TESTS"}
-MIN_LENGTH = 12
 INSTRUCTOR_MODULES = ["release", "autograde", "feedback", "publish", "report", "authoring", "lms", "collect",
-                      "similarity", "bundle", "step", "executor", "sandbox", "guard", "limits"]
-
-
-def normalized(line: str) -> str:
-    return " ".join(line.split())
+                      "similarity", "bundle", "secrets", "step", "executor", "sandbox", "guard", "limits"]
 
 
 def source_lines(root: Path) -> tuple[set[str], set[str]]:
-    """The lines inside solution and hidden-test blocks of solutions/, and the lines outside them."""
+    """The secret lines of every notebook in solutions/, and every line the released exercises show."""
     secret, shown = set(), set()
     for path in sorted((root / course.SOURCE_DIR).glob("*/*.ipynb")):
-        for cell in nbformat.read(str(path), as_version=4).cells:
-            end = None
-            for line in cell.source.splitlines():
-                if end is None and line.strip() in MARKERS:
-                    end = MARKERS[line.strip()]
-                elif end is not None and line.strip() == end:
-                    end = None
-                else:
-                    (secret if end is not None else shown).add(normalized(line))
-    return {line for line in secret if len(line) >= MIN_LENGTH}, shown
+        secret |= set(secret_lines(nbformat.read(str(path), as_version=4)))
+    for path in sorted((root / course.RELEASE_DIR).glob("*/*.ipynb")):
+        shown |= {normalized(line) for cell in nbformat.read(str(path), as_version=4).cells
+                  for line in cell.source.splitlines()}
+    return secret, shown
 
 
 def taught_lines(root: Path) -> set[str]:

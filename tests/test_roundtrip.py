@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from grader import course
+from grader.secrets import normalized, secret_lines
 from grader.autograde import autograde
 from tests import roundtrip
 
@@ -62,20 +63,8 @@ def test_exercise_equals_a_fresh_release(released, chapter):
 def test_exercise_hides_solutions_and_hidden_tests(chapter):
     source = load(course.REPO_ROOT / course.SOURCE_DIR / chapter / f"{chapter}.ipynb")
     exercise = load(course.REPO_ROOT / course.RELEASE_DIR / chapter / f"{chapter}.ipynb")
-    exercise_lines = {line.strip() for cell in exercise.cells for line in cell.source.splitlines()}
-    secret, public = [], set()
-    for cell in source.cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if "### BEGIN SOLUTION" in line or "### BEGIN HIDDEN TESTS" in line:
-                inside = True
-            elif "### END SOLUTION" in line or "### END HIDDEN TESTS" in line:
-                inside = False
-            elif inside and len(line.strip()) > 25:
-                secret.append(line.strip())
-            elif not inside:
-                public.add(line.strip())
-    secret = [line for line in secret if line not in public]  # also shown openly elsewhere: no secret
+    exercise_lines = {normalized(line) for cell in exercise.cells for line in cell.source.splitlines()}
+    secret = secret_lines(source)
     assert secret, "a source notebook without solutions or hidden tests"
     leaked = [line for line in secret if line in exercise_lines]
     assert not leaked, f"the exercise shows lines it should hide: {leaked[:3]}"

@@ -10,7 +10,6 @@ page, the copied pair ranks first, and no hidden-test line reaches a file a stud
 from __future__ import annotations
 
 import csv
-import re
 import time
 import zipfile
 
@@ -18,6 +17,7 @@ import nbformat
 import pytest
 
 from grader import cli, course
+from grader.secrets import HIDDEN_TESTS, normalized, secret_lines
 from tests import copied_pair, lms_downloads
 from tests import roundtrip as rt
 
@@ -52,19 +52,11 @@ def handins(root, edition, chapter) -> dict[str, bytes]:
 
 
 def hidden_test_lines(root, chapter) -> set[str]:
-    """Lines of the hidden tests (whitespace-normalized, 12 characters or more) that the released exercise does not show."""
-    def normal(line):
-        return " ".join(line.split())
-
+    """Lines of the hidden tests (grader.secrets: whitespace-normalized, 12 characters or more) that the released exercise does not show."""
     source = nbformat.read(str(root / course.SOURCE_DIR / chapter / f"{chapter}.ipynb"), as_version=4)
     exercise = nbformat.read(str(root / course.RELEASE_DIR / chapter / f"{chapter}.ipynb"), as_version=4)
-    public = {normal(line) for cell in exercise.cells for line in cell.source.splitlines()}
-    secret = set()
-    for cell in source.cells:
-        hidden = re.findall(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", cell.source, re.S)
-        for block in hidden:
-            secret |= {normal(line) for line in block.splitlines() if len(normal(line)) >= 12}
-    return secret - public
+    public = {normalized(line) for cell in exercise.cells for line in cell.source.splitlines()}
+    return set(secret_lines(source, blocks=HIDDEN_TESTS)) - public
 
 
 def gradebook_scores(root) -> dict[tuple[str, str], float]:
