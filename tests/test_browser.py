@@ -24,7 +24,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from grader import course
 from tests import roundtrip
-from tests.test_lab import free_port
+from tests.jupyter_server import free_port, wait_until_serving
 
 pytestmark = pytest.mark.slow
 
@@ -75,15 +75,7 @@ def lab():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=5):
-                    break
-            except OSError:
-                if time.time() > deadline or server.poll() is not None:
-                    raise AssertionError("JupyterLab did not start within 120 s")
-                time.sleep(1)
+        wait_until_serving(base, TOKEN, server, 120, "JupyterLab")
         yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)

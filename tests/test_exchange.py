@@ -12,13 +12,12 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from grader import course
-from tests.test_lab import free_port, get
+from tests.jupyter_server import free_port, get, wait_until_serving
 
 CONFIG_FILE = course.REPO_ROOT / "nbgrader_config.py"
 
@@ -96,15 +95,7 @@ def test_the_formgrader_of_a_fresh_course_shows_no_exchange_warning(fresh_course
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                if get(f"{base}/api/status?token={token}")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(1)
-        else:
-            raise AssertionError("the Jupyter server did not start within 90 s")
+        wait_until_serving(base, token, server, 90)
         status, page = get(f"{base}/formgrader/manage_assignments?token={token}")
         assert status == 200 and "Manage Assignments" in page
         assert 'id="warning-exchange"' not in page, "the formgrader warns that the exchange is missing"

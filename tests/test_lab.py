@@ -2,30 +2,14 @@
 import json
 import os
 import signal
-import socket
 import subprocess
-import time
-import urllib.request
 
 import pytest
 
 from grader import course
+from tests.jupyter_server import free_port, get, wait_until_serving
 
 pytestmark = pytest.mark.slow  # starts JupyterLab
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 def test_make_lab_serves_the_course_with_nbgrader():
@@ -38,16 +22,7 @@ def test_make_lab_serves_the_course_with_nbgrader():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                status, _ = get(f"{base}/api/status?token={token}")
-                if status == 200:
-                    break
-            except OSError:
-                time.sleep(1)
-        else:
-            raise AssertionError("JupyterLab did not start within 90 s")
+        wait_until_serving(base, token, server, 90, "JupyterLab")
         status, page = get(f"{base}/lab?token={token}")
         assert status == 200 and "JupyterLab" in page
         status, listing = get(f"{base}/api/contents/exercises?token={token}")
