@@ -48,6 +48,15 @@ def mistakes_for(chapter: str) -> dict[str, dict[str, str]]:
     return module.MISTAKES
 
 
+def alternatives_for(chapter: str) -> dict[str, dict[str, str]]:
+    """Correct answers written differently from the reference: ``{function: {name: source}}``."""
+    try:
+        module = importlib.import_module(f"tests.alternatives.ch{chapter}")
+    except ModuleNotFoundError:
+        return {}
+    return module.ALTERNATIVES
+
+
 def fill(exercise, answers: dict[str, str]):
     """A copy of ``exercise`` whose answer cells hold ``answers`` (others keep the stub)."""
     nb = nbformat.from_dict(exercise)
@@ -66,14 +75,21 @@ def solution_answers(source_nb) -> dict[str, str]:
     }
 
 
-def mistake_students(chapter: str) -> dict[str, dict[str, str]]:
-    """``{student: {function: mistake name}}``: student ``mistake<k>`` makes each function's k-th mistake."""
-    catalogue = mistakes_for(chapter)
-    rounds = max((len(m) for m in catalogue.values()), default=0)
+def rounds(catalogue: dict[str, dict[str, str]], prefix: str) -> dict[str, dict[str, str]]:
+    """``{student: {function: entry name}}``: student ``<prefix><k>`` writes each function's k-th entry."""
+    count = max((len(entries) for entries in catalogue.values()), default=0)
     return {
-        f"mistake{k + 1}": {f: list(m)[k] for f, m in catalogue.items() if len(m) > k}
-        for k in range(rounds)
+        f"{prefix}{k + 1}": {f: list(entries)[k] for f, entries in catalogue.items() if len(entries) > k}
+        for k in range(count)
     }
+
+
+def mistake_students(chapter: str) -> dict[str, dict[str, str]]:
+    return rounds(mistakes_for(chapter), "mistake")
+
+
+def alternative_students(chapter: str) -> dict[str, dict[str, str]]:
+    return rounds(alternatives_for(chapter), "alternative")
 
 
 def make_course(root: Path, chapters: list[str]) -> Path:
@@ -94,18 +110,23 @@ def submit(root: Path, student: str, chapter: str, nb) -> Path:
 
 
 def submit_all(root: Path, chapter: str) -> dict[str, dict[str, str]]:
-    """Hand in the solution, the blank exercise and every mistake round; return the mistake plan."""
+    """Hand in the solution, the blank exercise, every mistake round and every alternative round.
+
+    Returns the plan ``{student: {function: entry name}}`` of the mistake and alternative students.
+    """
     source = nbformat.read(str(root / course.SOURCE_DIR / chapter / f"{chapter}.ipynb"), as_version=4)
     exercise = nbformat.read(str(root / course.RELEASE_DIR / chapter / f"{chapter}.ipynb"), as_version=4)
     correct = solution_answers(source)
     submit(root, SOLUTION_STUDENT, chapter, fill(exercise, correct))
     submit(root, BLANK_STUDENT, chapter, exercise)
-    catalogue = mistakes_for(chapter)
-    plan = mistake_students(chapter)
-    for student, chosen in plan.items():
-        answers = dict(correct)
-        answers.update({f: catalogue[f][name] for f, name in chosen.items()})
-        submit(root, student, chapter, fill(exercise, answers))
+    plan = {}
+    for catalogue, students in ((mistakes_for(chapter), mistake_students(chapter)),
+                                (alternatives_for(chapter), alternative_students(chapter))):
+        for student, chosen in students.items():
+            answers = dict(correct)
+            answers.update({f: catalogue[f][name] for f, name in chosen.items()})
+            submit(root, student, chapter, fill(exercise, answers))
+        plan.update(students)
     return plan
 
 

@@ -25,6 +25,12 @@ MISTAKES = [
     for function, named in roundtrip.mistakes_for(chapter).items()
     for name in named
 ]
+ALTERNATIVES = [
+    (chapter, function, name)
+    for chapter in CHAPTERS
+    for function, named in roundtrip.alternatives_for(chapter).items()
+    for name in named
+]
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +87,19 @@ def test_catalogue_has_three_mistakes_per_function(chapter):
         assert len(catalogue[function]) >= 3, f"{function}: at least three plausible mistakes"
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_catalogue_has_two_alternatives_per_function(chapter):
+    source = load(course.REPO_ROOT / course.SOURCE_DIR / chapter / f"{chapter}.ipynb")
+    functions = set(roundtrip.test_cell_ids(source))
+    alternatives = roundtrip.alternatives_for(chapter)
+    assert set(alternatives) == functions, (
+        f"tests/alternatives/ch{chapter}.py needs an entry for every graded function, and only those: "
+        f"missing {sorted(functions - set(alternatives))}, unknown {sorted(set(alternatives) - functions)}"
+    )
+    thin = {f: len(a) for f, a in alternatives.items() if len(a) < 2}
+    assert not thin, f"at least two correct implementations per function, written differently: {thin}"
+
+
 @pytest.mark.slow
 def test_every_submission_was_graded(graded):
     _, _, failures = graded
@@ -110,10 +129,23 @@ def test_blank_exercise_scores_zero(graded, chapter):
 @pytest.mark.slow
 @pytest.mark.parametrize(("chapter", "function", "mistake"), MISTAKES, ids=[f"{c}-{f}-{m}" for c, f, m in MISTAKES])
 def test_mistake_loses_points(graded, chapter, function, mistake):
-    plans, scores, _ = graded
-    student = next(s for s, chosen in plans[chapter].items() if chosen.get(function) == mistake)
-    source = load(course.REPO_ROOT / course.SOURCE_DIR / chapter / f"{chapter}.ipynb")
-    test_cells = roundtrip.test_cell_ids(source)[function]
-    earned = sum(scores[(chapter, student, cell)][0] for cell in test_cells)
-    possible = sum(scores[(chapter, student, cell)][1] for cell in test_cells)
+    earned, possible = earned_by(graded, chapter, function, mistake, "mistake")
     assert earned < possible, f"{function} with the mistake {mistake!r} still earns {earned}/{possible}"
+
+
+def earned_by(graded, chapter, function, entry, prefix):
+    """Points the test cells of ``function`` gave the ``prefix`` student who wrote ``entry``."""
+    plans, scores, _ = graded
+    student = next(s for s, chosen in plans[chapter].items() if s.startswith(prefix) and chosen.get(function) == entry)
+    source = load(course.REPO_ROOT / course.SOURCE_DIR / chapter / f"{chapter}.ipynb")
+    cells = roundtrip.test_cell_ids(source)[function]
+    return (sum(scores[(chapter, student, cell)][0] for cell in cells),
+            sum(scores[(chapter, student, cell)][1] for cell in cells))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("chapter", "function", "alternative"), ALTERNATIVES,
+                         ids=[f"{c}-{f}-{a}" for c, f, a in ALTERNATIVES])
+def test_alternative_keeps_full_marks(graded, chapter, function, alternative):
+    earned, possible = earned_by(graded, chapter, function, alternative, "alternative")
+    assert earned == possible, f"{function} written as {alternative!r}, correctly, earns only {earned}/{possible}"
