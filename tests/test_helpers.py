@@ -97,7 +97,6 @@ import os
 {first}
 import keras
 import numpy as np
-import pytest
 for _ in range(8):  # a new model per call: TensorFlow warns about retracing after five
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
     model.predict(np.zeros((4, 3)), verbose=0)
