@@ -4,3 +4,8 @@
 text a student could copy instead of working it out.
 """
 CONTRACT_LINES: dict[str, dict[str, str]] = {}
+
+CONTRACT_LINES["12_batch_norm"] = {
+    "dZ, dgamma, dbeta": "the order of batchnorm_backward's returned tuple, which numpy_net's batch_norm hook unpacks",
+    '"only batch norm"': "one of the four labels which_trains must return",
+}
