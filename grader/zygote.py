@@ -386,15 +386,16 @@ class Zygote:
         lines = [x for x in self.stderr.read().decode(errors="replace").splitlines() if x.strip()]
         return f": {lines[-1]}" if lines else ""
 
-    def fork(self, request: dict, timeout: float = FORK_SECONDS) -> ForkedKernel:
+    def fork(self, request: dict, timeout: float | None = None) -> ForkedKernel:
         """A kernel for ``request`` (see ``_confine``); raises ZygoteFailed if the zygote does not deliver."""
-        started = time.monotonic()
+        timeout = timeout or FORK_SECONDS
         self.wait_ready()
+        started = time.monotonic()
         try:
             self.control.send(json.dumps(request).encode())
         except OSError as exc:
             raise ZygoteFailed(f"the zygote does not take requests ({exc})") from None
-        message, fds = self._receive(max(1.0, timeout - (time.monotonic() - started) if self.ready else timeout))
+        message, fds = self._receive(max(1.0, timeout - (time.monotonic() - started)))
         try:
             answer = json.loads(message)
         except json.JSONDecodeError:
