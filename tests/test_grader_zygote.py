@@ -204,7 +204,9 @@ def test_what_a_submission_changes_is_not_inherited_by_the_next_student_of_the_w
     for student in ("b_next_student", "c_next_but_one"):
         assert "INHERITED []" in json.dumps(_outputs(root, student)), student
         assert scores[student] == FULL, student
-    assert scores["a_leaves_things_behind"]["test_square"] == 2  # its own numpy.mean patch is not tested
+    # Its own numpy.mean patch is caught by the tamper check, in its own kernel only.
+    assert scores["a_leaves_things_behind"] == {"test_square": 0, "test_mean_abs": 0}
+    assert any("numpy.mean" in note for note in grading_record(root, t.CHAPTER, "a_leaves_things_behind")["notes"])
 
 
 def _job(root, student: str, nb, **limits) -> dict:
