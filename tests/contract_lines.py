@@ -16,6 +16,7 @@ CONTRACT_LINES: dict[str, dict[str, str]] = {
         "numpy_net.Network([64, 64, 10], seed=seed)": "the network the experiment prescribes, so that runs compare",
         '"within noise"': "a label verdicts returns: the instructions must name it",
     },
+    "07_noise": {'"within noise"': "one of the three verdicts noise_verdict must return, named by the instructions"},
     "09_normalization": {
         "fit_standardizer(X_train)": "the signature of the graded function, in its def line; later answers call it",
         "histories, (mean, std)": "the return value of scaling_race, which its instructions must state",

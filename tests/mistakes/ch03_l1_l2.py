@@ -113,4 +113,60 @@ def build_regularized_model(input_dim, hidden_units, l1=0.0, l2=0.0):
     return model
 """,
     },
+    "train_with_l2": {
+        "penalty in the cost only, the gradient left out": """
+def train_with_l2(X_train, y_train, X_val, y_val, lam, seed=0):
+    net = numpy_net.Network(LAYERS, regularizer=(lambda cost, weights, m: cost_with_l2(cost, weights, lam, m),
+                                                 lambda W, dW, m: dW), seed=seed)
+    net.fit(X_train, y_train, **FIT_SETTINGS)
+    train_accuracy = net.evaluate(X_train, y_train)[1]
+    val_loss, val_accuracy = net.evaluate(X_val, y_val)
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "val_loss": val_loss, "gap": train_accuracy - val_accuracy}
+""",
+        "gap as validation minus training": """
+def train_with_l2(X_train, y_train, X_val, y_val, lam, seed=0):
+    net = numpy_net.Network(LAYERS, regularizer=(lambda cost, weights, m: cost_with_l2(cost, weights, lam, m),
+                                                 lambda W, dW, m: l2_gradient(W, dW, lam, m)), seed=seed)
+    net.fit(X_train, y_train, **FIT_SETTINGS)
+    train_accuracy = net.evaluate(X_train, y_train)[1]
+    val_loss, val_accuracy = net.evaluate(X_val, y_val)
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "val_loss": val_loss, "gap": val_accuracy - train_accuracy}
+""",
+        "m dropped: lam instead of lam / m": """
+def train_with_l2(X_train, y_train, X_val, y_val, lam, seed=0):
+    net = numpy_net.Network(LAYERS, regularizer=(lambda cost, weights, m: cost_with_l2(cost, weights, lam, 1),
+                                                 lambda W, dW, m: l2_gradient(W, dW, lam, 1)), seed=seed)
+    net.fit(X_train, y_train, **FIT_SETTINGS)
+    train_accuracy = net.evaluate(X_train, y_train)[1]
+    val_loss, val_accuracy = net.evaluate(X_val, y_val)
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "val_loss": val_loss, "gap": train_accuracy - val_accuracy}
+""",
+        "fit's defaults instead of FIT_SETTINGS": """
+def train_with_l2(X_train, y_train, X_val, y_val, lam, seed=0):
+    net = numpy_net.Network(LAYERS, regularizer=(lambda cost, weights, m: cost_with_l2(cost, weights, lam, m),
+                                                 lambda W, dW, m: l2_gradient(W, dW, lam, m)), seed=seed)
+    net.fit(X_train, y_train)
+    train_accuracy = net.evaluate(X_train, y_train)[1]
+    val_loss, val_accuracy = net.evaluate(X_val, y_val)
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "val_loss": val_loss, "gap": train_accuracy - val_accuracy}
+""",
+    },
+    "select_lambda": {
+        "the best validation accuracy instead of the lowest validation loss": """
+def select_lambda(results):
+    return max(results, key=lambda lam: results[lam]["val_accuracy"])
+""",
+        "the smallest gap": """
+def select_lambda(results):
+    return min(results, key=lambda lam: abs(results[lam]["gap"]))
+""",
+        "the best training fit": """
+def select_lambda(results):
+    return max(results, key=lambda lam: results[lam]["train_accuracy"])
+""",
+        "the highest validation loss": """
+def select_lambda(results):
+    return max(results, key=lambda lam: results[lam]["val_loss"])
+""",
+    },
 }

@@ -28,12 +28,13 @@ def dropout_forward(A, keep_prob, rng):
     mask = np.random.rand(*A.shape) < keep_prob
     return A * mask / keep_prob, mask
 """,
-        "binomial draws instead of rng.random": """
+        "two different draws for the mask and the output": """
 def dropout_forward(A, keep_prob, rng):
     if not 0 < keep_prob <= 1:
         raise ValueError("keep_prob must be in (0, 1]")
-    mask = rng.binomial(1, keep_prob, size=A.shape)
-    return A * mask / keep_prob, mask
+    mask = rng.random(A.shape) < keep_prob
+    other = rng.random(A.shape) < keep_prob
+    return A * other / keep_prob, mask
 """,
         "no check of keep_prob": """
 def dropout_forward(A, keep_prob, rng):
@@ -101,6 +102,59 @@ def build_dropout_model(input_dim, hidden_units, rate):
     model.add(keras.layers.Dropout(rate))
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
     return model
+""",
+    },
+    "train_with_dropout": {
+        "dropout not passed to the network": """
+def train_with_dropout(X_train, y_train, X_val, y_val, keep_prob, seed=0):
+    net = numpy_net.Network(LAYERS, keep_prob=keep_prob, seed=seed)
+    net.fit(X_train, y_train, **FIT_SETTINGS)
+    train_accuracy = net.evaluate(X_train, y_train)[1]
+    val_loss, val_accuracy = net.evaluate(X_val, y_val)
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "val_loss": val_loss, "gap": train_accuracy - val_accuracy}
+""",
+        "keep_prob given as the drop probability": """
+def train_with_dropout(X_train, y_train, X_val, y_val, keep_prob, seed=0):
+    net = numpy_net.Network(LAYERS, dropout=(dropout_forward, dropout_backward), keep_prob=1 - keep_prob, seed=seed)
+    net.fit(X_train, y_train, **FIT_SETTINGS)
+    train_accuracy = net.evaluate(X_train, y_train)[1]
+    val_loss, val_accuracy = net.evaluate(X_val, y_val)
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "val_loss": val_loss, "gap": train_accuracy - val_accuracy}
+""",
+        "backward pass without the mask": """
+def train_with_dropout(X_train, y_train, X_val, y_val, keep_prob, seed=0):
+    net = numpy_net.Network(LAYERS, dropout=(dropout_forward, lambda dA, mask, keep_prob: dA / keep_prob), keep_prob=keep_prob, seed=seed)
+    net.fit(X_train, y_train, **FIT_SETTINGS)
+    train_accuracy = net.evaluate(X_train, y_train)[1]
+    val_loss, val_accuracy = net.evaluate(X_val, y_val)
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "val_loss": val_loss, "gap": train_accuracy - val_accuracy}
+""",
+        "gap as validation minus training": """
+def train_with_dropout(X_train, y_train, X_val, y_val, keep_prob, seed=0):
+    net = numpy_net.Network(LAYERS, dropout=(dropout_forward, dropout_backward), keep_prob=keep_prob, seed=seed)
+    net.fit(X_train, y_train, **FIT_SETTINGS)
+    train_accuracy = net.evaluate(X_train, y_train)[1]
+    val_loss, val_accuracy = net.evaluate(X_val, y_val)
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "val_loss": val_loss, "gap": val_accuracy - train_accuracy}
+""",
+    },
+    "select_keep_prob": {
+        "the lowest validation loss": """
+def select_keep_prob(results):
+    return min(results, key=lambda k: results[k]["val_loss"])
+""",
+        "the smallest gap": """
+def select_keep_prob(results):
+    return min(results, key=lambda k: abs(results[k]["gap"]))
+""",
+        "the best training fit": """
+def select_keep_prob(results):
+    return max(results, key=lambda k: results[k]["train_accuracy"])
+""",
+        "ties go to the smallest keep_prob": """
+def select_keep_prob(results):
+    best = max(r["val_accuracy"] for r in results.values())
+    return min(k for k, r in results.items() if r["val_accuracy"] == best)
 """,
     },
 }
