@@ -19,7 +19,8 @@ The hooks (each optional):
 - ``initializer(layer_dims) -> params``: the ``W{l}``/``b{l}`` dict. Default: Glorot-uniform (Keras's).
 - ``regularizer = (cost_fn, gradient_fn)``: ``cost_fn(cost, weights, m)`` returns the regularized cost
   given the data cost and the list of ``W`` matrices; ``gradient_fn(W, dW, m)`` returns the
-  regularized gradient of one ``W`` given its data gradient.
+  regularized gradient of one ``W`` given its data gradient. In ``fit``, the gradient's ``m`` is the
+  number of training examples, whatever the batch size.
 - ``dropout = (forward, backward)`` with ``keep_prob``: ``forward(A, keep_prob, rng) -> (A_out, mask)``
   and ``backward(dA, mask, keep_prob) -> dA``, applied to hidden activations while training.
 - ``batch_norm = (forward, backward, update_running, inference)``: ``forward(Z, gamma, beta) ->
@@ -209,8 +210,11 @@ class Network:
             cost = float(self.regularizer[0](cost, weights, y.size))
         return cost
 
+
     # -------------------------------------------------------------- backward
-    def _backward(self, logits, y, caches) -> dict[str, np.ndarray]:
+    def _backward(self, logits, y, caches, m_train=None) -> dict[str, np.ndarray]:
+        """Gradients of the batch ``y``; the regularizer's m is ``m_train``, the number of training
+        examples (lecture 03), so that the penalty's weight does not depend on the batch size."""
         m = y.size
         P = self._probabilities(logits)
         targets = y[None, :] if self.layer_dims[-1] == 1 else np.eye(self.layer_dims[-1])[:, y]
@@ -219,7 +223,7 @@ class Network:
         for l in range(self.L, 0, -1):
             dA, dW, db = self.layer_backward(l, dA, caches[l - 1])
             if self.regularizer:
-                dW = np.asarray(self.regularizer[1](self.params[f"W{l}"], dW, m), dtype=float)
+                dW = np.asarray(self.regularizer[1](self.params[f"W{l}"], dW, m_train or m), dtype=float)
             grads[f"dW{l}"], grads[f"db{l}"] = dW, db
             for name in ("dgamma", "dbeta"):
                 if name in caches[l - 1]:
@@ -302,7 +306,7 @@ class Network:
                         raise ValueError(f"augment must return the batch's shape {(batch.size, X.shape[1])}, got {X_batch.shape}")
                 logits, caches = self._forward(X_batch.T, training=True, use_dropout=True, update_stats=True)
                 t += 1
-                self._step(self._backward(logits, y[batch], caches), rate, optimizer, t)
+                self._step(self._backward(logits, y[batch], caches, m_train=m), rate, optimizer, t)
             for key, value in zip(("loss", "accuracy"), self.evaluate(X, y)):
                 history[key].append(value)
             history["lr"].append(rate)

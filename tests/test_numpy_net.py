@@ -313,3 +313,15 @@ def test_a_diverging_run_shows_in_the_history_not_as_a_warning():
     with np.errstate(over="raise", divide="raise", invalid="raise"):
         history = numpy_net.Network([3, 64, 64, 64, 1], seed=13).fit(X * 100, y, epochs=20, batch_size=64, lr=50.0)
     assert not np.isfinite(history["loss"][-1]) and history["epochs_run"] < 20
+
+
+def test_mini_batch_training_passes_the_regularizer_the_number_of_training_examples():
+    X, y = data(m=50)
+    seen = set()
+
+    def gradient(W, dW, m):
+        seen.add(m)
+        return l2_gradient(W, dW, m)
+
+    numpy_net.Network([3, 4, 1], regularizer=(l2_cost, gradient)).fit(X, y, epochs=1, batch_size=16)
+    assert seen == {50}
