@@ -4,6 +4,11 @@
 text a student could copy instead of working it out.
 """
 CONTRACT_LINES: dict[str, dict[str, str]] = {
+    "02_bias_variance": {
+        '"high bias and high variance"': "one of the four labels diagnose must return; the instructions name them",
+        '"high variance"': "one of the four labels diagnose must return; the instructions name them",
+        '"low bias and low variance"': "one of the four labels diagnose must return; the instructions name them",
+    },
     "05_early_stopping": {
         "epoch, best_epoch": "inside the return value (stop_epoch, best_epoch) that the instructions must name",
         "net, history": "the return value of stop_early, which its instructions must state",

@@ -129,3 +129,64 @@ def count_shared_rows(X_a, X_b):
 """,
     },
 }
+
+_EXPERIMENT = """
+def selection_experiment(X, y, candidates, seeds, val_size=0.25, test_size=0.25):
+    chosen_on_test, chosen_on_val = [], []
+    for seed in seeds:
+        X_train, X_val, X_test, y_train, y_val, y_test = SPLIT
+        val_scores, test_scores = [], []
+        for candidate in candidates:
+            predict = fit_candidate(candidate, FIT_ON)
+            val_scores.append(np.mean(predict(X_val) == y_val))
+            test_scores.append(np.mean(predict(X_test) == y_test))
+        chosen_on_test.append(max(test_scores))
+        chosen_on_val.append(CHOSEN)
+    return {"chosen_on_test": np.array(chosen_on_test), "chosen_on_val": np.array(chosen_on_val)}
+"""
+
+
+def _experiment(split="train_val_test_split(X, y, val_size=val_size, test_size=test_size, seed=seed)",
+                fit_on="X_train, y_train", chosen="test_scores[int(np.argmax(val_scores))]"):
+    return _EXPERIMENT.replace("SPLIT", split).replace("FIT_ON", fit_on).replace("CHOSEN", chosen)
+
+
+MISTAKES["selection_experiment"] = {
+    "the chosen model's validation score reported instead of its test score":
+        _experiment(chosen="max(val_scores)"),
+    "scikit-learn's split instead of your own": "from sklearn.model_selection import train_test_split\n" + _experiment(
+        split="(lambda a, b: (a[0], a[1], b[0], a[2], a[3], b[1]))(*(lambda s: (train_test_split("
+              "s[0], s[2], test_size=val_size / (1 - test_size), random_state=seed), (s[1], s[3])))("
+              "train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y)))"),
+    "candidates trained on training and validation parts together":
+        _experiment(fit_on="np.concatenate([X_train, X_val]), np.concatenate([y_train, y_val])"),
+    "the worst validation score chooses": _experiment(chosen="test_scores[int(np.argmin(val_scores))]"),
+    "the same seed for every split": _experiment(
+        split="train_val_test_split(X, y, val_size=val_size, test_size=test_size, seed=0)"),
+}
+
+_VERDICT = """
+def verdict(chosen_on_test, chosen_on_val):
+    a, b = np.asarray(chosen_on_test, dtype=float), np.asarray(chosen_on_val, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError("lengths differ")
+    d = DIFFERENCE
+    optimism = float(d.mean())
+    if len(d) < 2:
+        return optimism, "within noise"
+    return optimism, "overstated" if CONDITION else "within noise"
+"""
+
+
+def _verdict(difference="a - b", condition="optimism > 2 * d.std(ddof=1) / np.sqrt(len(d))"):
+    return _VERDICT.replace("DIFFERENCE", difference).replace("CONDITION", condition)
+
+
+MISTAKES["verdict"] = {
+    "the spread of one split (sd) instead of the standard error of the mean":
+        _verdict(condition="optimism > 2 * d.std(ddof=1)"),
+    "population sd (divided by S, not S - 1)": _verdict(condition="optimism > 2 * d.std() / np.sqrt(len(d))"),
+    "a large difference of either sign counts": _verdict(condition="abs(optimism) > 2 * d.std(ddof=1) / np.sqrt(len(d))"),
+    "any positive mean counts as overstated": _verdict(condition="optimism > 0"),
+    "validation minus test": _verdict(difference="b - a"),
+}

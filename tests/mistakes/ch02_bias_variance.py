@@ -140,3 +140,49 @@ def errors_from_history(history):
 """,
     },
 }
+
+_RUNS = """
+def bias_variance_runs(X_train, y_train, X_val, y_val, seed=0):
+    models = {"logistic regression": ([], E1), "8 hidden units": ([8], E2), "2 x 64 hidden units": ([64, 64], E3)}
+    runs = {}
+    for name, (hidden, epochs) in models.items():
+        net = numpy_net.Network([X_train.shape[1], *hidden, 1], seed=SEED)
+        history = net.fit(X_train, y_train, epochs=epochs, batch_size=BATCH, lr=0.5, validation_data=(X_val, y_val))
+        runs[name] = RESULT
+    return runs
+"""
+
+
+def _runs(e1="100", e2="300", e3="400", seed="seed", batch="20", result="errors_from_history(history)"):
+    return (_RUNS.replace("E1", e1).replace("E2", e2).replace("E3", e3).replace("SEED", seed)
+            .replace("BATCH", batch).replace("RESULT", result))
+
+
+MISTAKES["bias_variance_runs"] = {
+    "the seed ignored": _runs(seed="0"),
+    "every model trained for 100 epochs": _runs(e2="100", e3="100"),
+    "accuracies instead of errors": _runs(result='(history["accuracy"][-1], history["val_accuracy"][-1])'),
+    "the whole training set as one batch": _runs(batch="len(X_train)"),
+    "the best epoch's errors": _runs(result='(1 - max(history["accuracy"]), 1 - max(history["val_accuracy"]))'),
+}
+
+_NEXT = """
+def next_step(runs, base_error, tol=0.05):
+    name = PICK
+    train_error, val_error = runs[name]
+    diagnosis = DIAGNOSIS
+    return name, diagnosis, remedies(diagnosis)
+"""
+
+
+def _next(pick="min(runs, key=lambda run: runs[run][1])",
+          diagnosis="diagnose(train_error, val_error, base_error=base_error, tol=tol)"):
+    return _NEXT.replace("PICK", pick).replace("DIAGNOSIS", diagnosis)
+
+
+MISTAKES["next_step"] = {
+    "the lowest training error chooses": _next(pick="min(runs, key=lambda run: runs[run][0])"),
+    "the base error ignored": _next(diagnosis="diagnose(train_error, val_error, tol=tol)"),
+    "the highest validation error chooses": _next(pick="max(runs, key=lambda run: runs[run][1])"),
+    "tol ignored": _next(diagnosis="diagnose(train_error, val_error, base_error=base_error)"),
+}

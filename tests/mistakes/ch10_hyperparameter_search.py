@@ -149,3 +149,50 @@ def search(build_model, X, y, params, strategy="grid", n_iter=10, cv=3, seed=0):
 """,
     },
 }
+
+_COMPARE = """
+def grid_vs_random(seeds):
+    best = {"grid": [], "random": []}
+    for seed in seeds:
+        for name, trials in (("grid", parameter_grid(GRID)), ("random", sample_parameters(DISTRIBUTIONS, N_ITER, SAMPLE_SEED))):
+            best[name].append(BEST(validation_accuracy(**trial, seed=TRAIN_SEED) for trial in trials))
+    return {name: np.array(scores, dtype=float) for name, scores in best.items()}
+"""
+
+
+def _compare(n_iter="9", sample_seed="seed", train_seed="seed", best="max"):
+    return (_COMPARE.replace("N_ITER", n_iter).replace("SAMPLE_SEED", sample_seed)
+            .replace("TRAIN_SEED", train_seed).replace("BEST", best))
+
+
+MISTAKES["grid_vs_random"] = {
+    "the same random trials for every seed": _compare(sample_seed="0"),
+    "every network trained with seed 0": _compare(train_seed="0"),
+    "random search given a budget of 3": _compare(n_iter="3"),
+    "the mean score of each search instead of its best": "from statistics import fmean\n" + _compare(best="fmean"),
+}
+
+_MATTERED = """
+def what_mattered(trials, low=1e-3, high=10.0):
+    spreads = {}
+    for name in trials[0][0]:
+        by_value = {}
+        for params, score in trials:
+            by_value.setdefault(params[name], []).append(score)
+        means = [SUMMARY(scores) for scores in by_value.values()]
+        spreads[name] = max(means) - min(means)
+    best_params = max(trials, key=lambda trial: trial[1])[0]
+    return PICK(spreads, key=spreads.get), zoom_range(best_params["learning_rate"], low, high, LOG)
+"""
+
+
+def _mattered(summary="np.mean", pick="max", log="log=True"):
+    return _MATTERED.replace("SUMMARY", summary).replace("PICK", pick).replace("LOG", log)
+
+
+MISTAKES["what_mattered"] = {
+    "the hyperparameter that mattered least": _mattered(pick="min"),
+    "each value's best trial instead of its mean": _mattered(summary="max"),
+    "the window on the plain axis": _mattered(log="log=False"),
+    "the window around the worst trial": _mattered().replace("best_params = max(", "best_params = min("),
+}
