@@ -34,7 +34,9 @@ def reset_to(model, fresh):
     """Give the compiled ``model`` the whole state of ``fresh``, a newly built model of the same layers.
 
     Copied: every variable (weights, batch-norm statistics, the dropout layers' seed states) and the
-    optimizer's (step count, moments), built in ``fresh`` first so they hold their initial values.
+    optimizer's (step count, moments, learning rate), built in ``fresh`` first so they hold their
+    initial values. Settings that are not variables (a dropout rate, batch norm's momentum) are part
+    of the traced graph: models that differ in them must not share one compiled model.
     Training ``model`` afterwards gives the numbers training ``fresh`` would, while ``model`` keeps
     the training and evaluation steps TensorFlow already traced for it.
     """
@@ -47,9 +49,10 @@ def reset_to(model, fresh):
                          f"and {type(fresh.optimizer).__name__}")
     for variable, value in zip(ours, theirs):
         variable.assign(value)
-    if not model.optimizer.built:
-        return  # never trained: nothing of the optimizer to reset
-    fresh.optimizer.build(fresh.trainable_variables)
+    # Built before any training, an optimizer holds its initial state (and its learning rate).
+    for optimizer, owner in ((model.optimizer, model), (fresh.optimizer, fresh)):
+        if not optimizer.built:
+            optimizer.build(owner.trainable_variables)
     for variable, value in zip(model.optimizer.variables, fresh.optimizer.variables):
         variable.assign(value)
 

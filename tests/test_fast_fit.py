@@ -49,8 +49,8 @@ def test_a_cached_model_reset_to_a_fresh_one_trains_to_the_same_numbers():
     x = np.random.default_rng(0).normal(size=(100, 4)).astype("float32")
     y = (x[:, 0] - x[:, 2] > 0).astype("float32")
 
-    def build():
-        return models.dense_classifier(4, [8, 8], dropout=0.3, optimizer="adagrad", learning_rate=0.05)
+    def build(learning_rate=0.05):
+        return models.dense_classifier(4, [8, 8], dropout=0.3, optimizer="adagrad", learning_rate=learning_rate)
 
     cache = fast_fit.CompiledModels()
     first_cached, runs = None, []
@@ -73,3 +73,19 @@ def test_reset_to_refuses_another_architecture():
         fast_fit.reset_to(models.dense_classifier(4, [8]), models.dense_classifier(4, [16]))
     with pytest.raises(ValueError, match="same optimizer"):
         fast_fit.reset_to(models.dense_classifier(4, [8]), models.dense_classifier(4, [8], optimizer="sgd"))
+
+
+def test_models_that_differ_in_learning_rate_share_a_compiled_model():
+    """The learning rate is an optimizer variable: reset_to copies it, nothing is re-traced."""
+    import dnn_course
+    from dnn_course import fast_fit, models
+
+    x = np.random.default_rng(1).normal(size=(100, 4)).astype("float32")
+    y = (x[:, 1] > 0).astype("float32")
+    cache = fast_fit.CompiledModels()
+    for learning_rate in [0.001, 0.3]:
+        dnn_course.seed_everything(0)
+        separate = _history(models.dense_classifier(4, [8], learning_rate=learning_rate), x, y, 0)
+        dnn_course.seed_everything(0)
+        shared = cache.fresh("mlp", lambda: models.dense_classifier(4, [8], learning_rate=learning_rate))
+        assert _history(shared, x, y, 0) == separate, f"learning rate {learning_rate}"
