@@ -26,3 +26,28 @@ html_theme_options = {
 }
 html_show_sourcelink = False
 html_last_updated_fmt = None
+
+# MathJax from the installed django-static-mathjax package (MathJax 3.2.2 as plain files; it needs
+# no Django), not from a CDN: the formulas render on a machine without internet access.
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import mathjax as _mathjax_package  # noqa: E402
+
+MATHJAX_FILES = Path(_mathjax_package.__file__).parent / "static" / "mathjax" / "es5"
+mathjax_path = "mathjax/tex-mml-chtml.js"  # relative to _static
+
+
+def copy_mathjax(app, exception):
+    """The one MathJax bundle the pages load, and the fonts it fetches, into _static/mathjax."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "mathjax"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(MATHJAX_FILES / "tex-mml-chtml.js", target)
+    fonts = Path("output") / "chtml" / "fonts"
+    shutil.copytree(MATHJAX_FILES / fonts, target / fonts, dirs_exist_ok=True)
+
+
+def setup(app):
+    app.connect("build-finished", copy_mathjax)

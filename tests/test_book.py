@@ -152,6 +152,15 @@ def test_home_page_has_the_chapter_table(built_site):
     assert len(build.pages_of(built_site)) >= 1 + 2 * len(CHAPTERS)
 
 
+def test_pages_load_no_script_or_style_from_the_network(built_site):
+    remote = [f"{page.relative_to(built_site)}: {link}" for page in build.pages_of(built_site)
+              for link in parse(page).links if urlsplit(link).scheme in ("http", "https") and
+              re.search(r"\.(js|css)(\?|$)", urlsplit(link).path + "?")]
+    assert remote == [], "the site must work offline (MathJax and the theme are served from _static)"
+    assert (built_site / "_static" / "mathjax" / "tex-mml-chtml.js").is_file()
+    assert "_static/mathjax/tex-mml-chtml.js" in " ".join(parse(built_site / "chapters" / "03_l1_l2.html").links)
+
+
 def test_no_broken_internal_link(built_site):
     assert broken_links(built_site) == []
 

@@ -194,6 +194,10 @@ def test_website_lecture_page_shows_its_plots(browser, built_site):
         images = browser.execute_script(
             "return [...document.querySelectorAll('article img')].map(i => [i.complete, i.naturalWidth, i.naturalHeight]);")
         title = browser.find_element(By.CSS_SELECTOR, "article h1").text
+        # MathJax (served from the site itself, the browser has no internet) typesets the formulas.
+        wait_for(browser, "article mjx-container", 60, "the lecture's formulas typeset by MathJax")
+        formulas = browser.execute_script("return document.querySelectorAll('article mjx-container').length;")
     assert "L2" in title
+    assert formulas >= 5, f"only {formulas} formulas were typeset"
     assert len(images) == len(expected) > 0, "one picture per plot the committed lecture holds"
     assert all(complete and width > 100 and height > 100 for complete, width, height in images), images
