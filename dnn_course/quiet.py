@@ -1,4 +1,5 @@
 """Keep TensorFlow quiet: its log lines go to stderr, which nbgrader treats as a failed test."""
+import logging
 import os
 
 TF_QUIET_ENV = {
@@ -14,4 +15,9 @@ def silence_tensorflow(environ=os.environ):
     """
     for name, value in TF_QUIET_ENV.items():
         environ.setdefault(name, value)
+    # TensorFlow's Python warnings ("5 out of the last 5 calls ... triggered tf.function retracing")
+    # go through the `tensorflow` logger to stderr; TensorFlow keeps a level chosen before its import.
+    logger = logging.getLogger("tensorflow")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
     return environ

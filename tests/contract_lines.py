@@ -3,4 +3,21 @@
 ``{chapter: {expression: why the instructions must show it}}``. Keep it short: anything here is
 text a student could copy instead of working it out.
 """
-CONTRACT_LINES: dict[str, dict[str, str]] = {}
+CONTRACT_LINES: dict[str, dict[str, str]] = {
+    "05_early_stopping": {
+        "epoch, best_epoch": "inside the return value (stop_epoch, best_epoch) that the instructions must name",
+        "net, history": "the return value of stop_early, which its instructions must state",
+        '"still improving"': "a label read_run returns: the instructions must name it",
+        '"overfitting"': "a label read_run returns: the instructions must name it",
+        '"not learning"': "a label read_run returns: the instructions must name it",
+    },
+    "06_augmentation": {
+        "X_aug, y_aug": "the return value of augment_dataset, which its instructions must state",
+        "numpy_net.Network([64, 64, 10], seed=seed)": "the network the experiment prescribes, so that runs compare",
+        '"within noise"': "a label verdicts returns: the instructions must name it",
+    },
+    "09_normalization": {
+        "fit_standardizer(X_train)": "the signature of the graded function, in its def line; later answers call it",
+        "histories, (mean, std)": "the return value of scaling_race, which its instructions must state",
+    },
+}

@@ -5,6 +5,7 @@ import sys
 
 import matplotlib
 import numpy as np
+import pytest
 
 matplotlib.use("Agg")
 
@@ -89,3 +90,26 @@ def test_plots_draw_what_they_are_given():
     assert len(ax.lines) == 2 and ax.get_xscale() == "symlog"
     axes = plots.plot_weight_histograms({"L1": [np.zeros(5)], "L2": np.ones(5)})
     assert len(axes) == 2
+
+
+RETRACING = """
+import os
+{first}
+import keras
+import numpy as np
+for _ in range(8):  # a new model per call: TensorFlow warns about retracing after five
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    model.predict(np.zeros((4, 3)), verbose=0)
+"""
+
+
+@pytest.mark.parametrize("first", ["import dnn_course", ""])
+def test_importing_dnn_course_keeps_tensorflows_python_warnings_off_stderr(first):
+    env = {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS")}
+    env.update(TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")  # C++ logs off in both runs: only Python's differ
+    run = subprocess.run([sys.executable, "-c", RETRACING.format(first=first)], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    if first:
+        assert run.stderr == "", "a graded cell writing to stderr scores 0"
+    else:
+        assert "retracing" in run.stderr, "without dnn_course TensorFlow warns: the check above can fail"

@@ -156,3 +156,87 @@ def build_augmentation(flip="horizontal", rotation=0.1, translation=0.05):
 """,
     },
 }
+
+_STUDY = '''
+def augmentation_study(X_train, y_train, X_val, y_val, seeds):
+    def as_rows(transform):
+        return lambda X_batch, rng: transform(X_batch.reshape(-1, 8, 8), rng).reshape(len(X_batch), -1)
+    hooks = {"none": None, "shift": as_rows(lambda images, rng: SHIFT), "flip": as_rows(lambda images, rng: FLIP)}
+    results = {name: [] for name in hooks}
+    for name, hook in hooks.items():
+        for seed in seeds:
+            net = numpy_net.Network([64, 64, 10], seed=SEED)
+            net.fit(X_train, y_train, epochs=EPOCHS, batch_size=32, lr=0.1, augment=hook)
+            results[name].append(MEASURE)
+    return results
+'''
+
+
+def _study(shift="random_shift(images, 1, rng)", flip="random_flip(images, rng, p=0.5)", seed="seed",
+           measure="net.evaluate(X_val, y_val)[1]"):
+    return _STUDY.replace("SHIFT", shift).replace("FLIP", flip).replace("SEED", seed).replace("MEASURE", measure)
+
+
+MISTAKES["augmentation_study"] = {
+    "flips up-down (axis 1) instead of left-right": _study(flip="np.where((rng.random(len(images)) < 0.5)[:, None, None], images[:, ::-1], images)"),
+    "flips every image": _study(flip="images[:, :, ::-1]"),
+    "the flip drawn from a fresh generator, not the hook's rng": _study(flip="random_flip(images, np.random.default_rng(0), p=0.5)"),
+    "training accuracy reported instead of validation accuracy": _study(measure="net.evaluate(X_train, y_train)[1]"),
+    "seed ignored (every run from seed 0)": _study(seed="0"),
+}
+
+MISTAKES["verdicts"] = {
+    "the population std (ddof=0)": """
+def verdicts(results):
+    base = np.asarray(results["none"], dtype=float)
+    answer = {}
+    for name, values in results.items():
+        if name != "none":
+            d = np.asarray(values, dtype=float) - base
+            noise = not (np.all(d > 0) or np.all(d < 0)) or abs(d.mean()) < 2 * d.std() / np.sqrt(len(d))
+            answer[name] = "within noise" if noise else ("helps" if d.mean() > 0 else "hurts")
+    return answer
+""",
+    "means compared, no pairing and no sign rule": """
+def verdicts(results):
+    base = np.asarray(results["none"], dtype=float)
+    answer = {}
+    for name, values in results.items():
+        if name != "none":
+            d = np.mean(values) - base.mean()
+            answer[name] = "within noise" if abs(d) < 0.005 else ("helps" if d > 0 else "hurts")
+    return answer
+""",
+    "the sign rule forgotten (only two standard errors)": """
+def verdicts(results):
+    base = np.asarray(results["none"], dtype=float)
+    answer = {}
+    for name, values in results.items():
+        if name != "none":
+            d = np.asarray(values, dtype=float) - base
+            noise = abs(d.mean()) < 2 * d.std(ddof=1) / np.sqrt(len(d))
+            answer[name] = "within noise" if noise else ("helps" if d.mean() > 0 else "hurts")
+    return answer
+""",
+    "one standard error instead of two": """
+def verdicts(results):
+    base = np.asarray(results["none"], dtype=float)
+    answer = {}
+    for name, values in results.items():
+        if name != "none":
+            d = np.asarray(values, dtype=float) - base
+            noise = not (np.all(d > 0) or np.all(d < 0)) or abs(d.mean()) < d.std(ddof=1) / np.sqrt(len(d))
+            answer[name] = "within noise" if noise else ("helps" if d.mean() > 0 else "hurts")
+    return answer
+""",
+    "'none' given a verdict too": """
+def verdicts(results):
+    base = np.asarray(results["none"], dtype=float)
+    answer = {}
+    for name, values in results.items():
+        d = np.asarray(values, dtype=float) - base
+        noise = not (np.all(d > 0) or np.all(d < 0)) or abs(d.mean()) < 2 * d.std(ddof=1) / np.sqrt(len(d))
+        answer[name] = "within noise" if noise else ("helps" if d.mean() > 0 else "hurts")
+    return answer
+""",
+}

@@ -97,3 +97,92 @@ def normalize_splits(X_train, X_val, X_test):
 """,
     },
 }
+
+MISTAKES["scaling_race"] = {
+    "validation set standardized with its own statistics": """
+def scaling_race(X_train, y_train, X_val, y_val, seed=0):
+    mean, std = fit_standardizer(X_train)
+    val_mean, val_std = fit_standardizer(X_val)
+    inputs = {"raw": (X_train, X_val),
+              "standardized": (standardize(X_train, mean, std), standardize(X_val, val_mean, val_std))}
+    histories = {}
+    for name, (train, val) in inputs.items():
+        net = numpy_net.Network([30, 16, 8, 1], activation="relu", seed=seed)
+        histories[name] = net.fit(train, y_train, epochs=EPOCHS, batch_size=64, lr=LR, validation_data=(val, y_val))
+    return histories, (mean, std)
+""",
+    "statistics fitted on the training and validation rows together (the leak)": """
+def scaling_race(X_train, y_train, X_val, y_val, seed=0):
+    mean, std = fit_standardizer(np.vstack([X_train, X_val]))
+    inputs = {"raw": (X_train, X_val),
+              "standardized": (standardize(X_train, mean, std), standardize(X_val, mean, std))}
+    histories = {}
+    for name, (train, val) in inputs.items():
+        net = numpy_net.Network([30, 16, 8, 1], activation="relu", seed=seed)
+        histories[name] = net.fit(train, y_train, epochs=EPOCHS, batch_size=64, lr=LR, validation_data=(val, y_val))
+    return histories, (mean, std)
+""",
+    "validation data left raw in the standardized run": """
+def scaling_race(X_train, y_train, X_val, y_val, seed=0):
+    mean, std = fit_standardizer(X_train)
+    inputs = {"raw": (X_train, X_val), "standardized": (standardize(X_train, mean, std), X_val)}
+    histories = {}
+    for name, (train, val) in inputs.items():
+        net = numpy_net.Network([30, 16, 8, 1], activation="relu", seed=seed)
+        histories[name] = net.fit(train, y_train, epochs=EPOCHS, batch_size=64, lr=LR, validation_data=(val, y_val))
+    return histories, (mean, std)
+""",
+    "the raw run gets the standardized inputs too": """
+def scaling_race(X_train, y_train, X_val, y_val, seed=0):
+    mean, std = fit_standardizer(X_train)
+    train, val = standardize(X_train, mean, std), standardize(X_val, mean, std)
+    histories = {}
+    for name in ("raw", "standardized"):
+        net = numpy_net.Network([30, 16, 8, 1], activation="relu", seed=seed)
+        histories[name] = net.fit(train, y_train, epochs=EPOCHS, batch_size=64, lr=LR, validation_data=(val, y_val))
+    return histories, (mean, std)
+""",
+    "seed ignored (always seed 0)": """
+def scaling_race(X_train, y_train, X_val, y_val, seed=0):
+    mean, std = fit_standardizer(X_train)
+    inputs = {"raw": (X_train, X_val),
+              "standardized": (standardize(X_train, mean, std), standardize(X_val, mean, std))}
+    histories = {}
+    for name, (train, val) in inputs.items():
+        net = numpy_net.Network([30, 16, 8, 1], activation="relu")
+        histories[name] = net.fit(train, y_train, epochs=EPOCHS, batch_size=64, lr=LR, validation_data=(val, y_val))
+    return histories, (mean, std)
+""",
+}
+
+MISTAKES["fitted_on"] = {
+    "always answers 'train'": """
+def fitted_on(mean, std, X_train, X_val, X_test):
+    return "train"
+""",
+    "compares only the means": """
+def fitted_on(mean, std, X_train, X_val, X_test):
+    for name, rows in {"train": X_train, "train+val": np.vstack([X_train, X_val]),
+                       "all": np.vstack([X_train, X_val, X_test])}.items():
+        if np.allclose(mean, np.mean(rows, axis=0)):
+            return name
+    return "unknown"
+""",
+    "forgets the train+val candidate": """
+def fitted_on(mean, std, X_train, X_val, X_test):
+    for name, rows in {"train": X_train, "all": np.vstack([X_train, X_val, X_test])}.items():
+        m, s = fit_standardizer(rows)
+        if np.allclose(mean, m) and np.allclose(std, s):
+            return name
+    return "unknown"
+""",
+    "sample standard deviation (ddof=1) for the candidates": """
+def fitted_on(mean, std, X_train, X_val, X_test):
+    for name, rows in {"train": X_train, "train+val": np.vstack([X_train, X_val]),
+                       "all": np.vstack([X_train, X_val, X_test])}.items():
+        s = np.std(rows, axis=0, ddof=1)
+        if np.allclose(mean, np.mean(rows, axis=0)) and np.allclose(std, np.where(s > 0, s, 1.0)):
+            return name
+    return "unknown"
+""",
+}

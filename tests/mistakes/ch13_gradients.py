@@ -138,3 +138,104 @@ def clip_by_norm(g, max_norm):
 """,
     },
 }
+MISTAKES.update({
+    "gradient_errors": {
+        "one difference for the whole vector, repeated for every block": """
+def gradient_errors(net, X, y, eps=1e-6):
+    theta = net.get_vector()
+    a = net.gradient_vector(X, y)
+    b = numerical_gradient(lambda t: net.cost_at(t, X, y), theta, eps)
+    d = float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
+    return {name: d for name, _ in net.layout}
+""",
+        "absolute difference per block, no denominator": """
+def gradient_errors(net, X, y, eps=1e-6):
+    theta = net.get_vector()
+    a = net.gradient_vector(X, y)
+    b = numerical_gradient(lambda t: net.cost_at(t, X, y), theta, eps)
+    return {name: float(np.linalg.norm(a[s] - b[s])) for name, s in net.layout}
+""",
+        "numerical gradient at zero parameters instead of the network's own": """
+def gradient_errors(net, X, y, eps=1e-6):
+    theta = np.zeros_like(net.get_vector())
+    a = net.gradient_vector(X, y)
+    b = numerical_gradient(lambda t: net.cost_at(t, X, y), theta, eps)
+    errors = {}
+    for name, s in net.layout:
+        scale = np.linalg.norm(a[s]) + np.linalg.norm(b[s])
+        errors[name] = float(np.linalg.norm(a[s] - b[s]) / scale) if scale else 0.0
+    return errors
+""",
+        "perturbs the network with set_vector and leaves it perturbed": """
+def gradient_errors(net, X, y, eps=1e-6):
+    a = net.gradient_vector(X, y)
+    theta = net.get_vector()
+
+    def cost(t):
+        net.set_vector(t)
+        return net.cost_at(t, X, y)
+
+    b = numerical_gradient(cost, theta, eps)
+    errors = {}
+    for name, s in net.layout:
+        scale = np.linalg.norm(a[s]) + np.linalg.norm(b[s])
+        errors[name] = float(np.linalg.norm(a[s] - b[s]) / scale) if scale else 0.0
+    return errors
+""",
+        "divides by the backpropagated block's norm only": """
+def gradient_errors(net, X, y, eps=1e-6):
+    theta = net.get_vector()
+    a = net.gradient_vector(X, y)
+    b = numerical_gradient(lambda t: net.cost_at(t, X, y), theta, eps)
+    errors = {}
+    for name, s in net.layout:
+        scale = np.linalg.norm(a[s])
+        errors[name] = float(np.linalg.norm(a[s] - b[s]) / scale) if scale else 0.0
+    return errors
+""",
+        "names in alphabetical order instead of the layout's": """
+def gradient_errors(net, X, y, eps=1e-6):
+    theta = net.get_vector()
+    a = net.gradient_vector(X, y)
+    b = numerical_gradient(lambda t: net.cost_at(t, X, y), theta, eps)
+    errors = {}
+    for name, s in sorted(net.layout, key=lambda pair: pair[0]):
+        scale = np.linalg.norm(a[s]) + np.linalg.norm(b[s])
+        errors[name] = float(np.linalg.norm(a[s] - b[s]) / scale) if scale else 0.0
+    return errors
+""",
+    },
+    "buggy_layer": {
+        "the failing layer nearest the input": """
+def buggy_layer(errors, tolerance=1e-4):
+    failing = [int(name[1:]) for name, d in errors.items() if d > tolerance]
+    return min(failing) if failing else None
+""",
+        "the layer with the largest difference": """
+def buggy_layer(errors, tolerance=1e-4):
+    name, d = max(errors.items(), key=lambda item: item[1])
+    return int(name[1:]) if d > tolerance else None
+""",
+        "a fixed threshold of 1e-7 instead of tolerance": """
+def buggy_layer(errors, tolerance=1e-4):
+    failing = [int(name[1:]) for name, d in errors.items() if d > 1e-7]
+    return max(failing) if failing else None
+""",
+        "returns the parameter's name instead of the layer number": """
+def buggy_layer(errors, tolerance=1e-4):
+    failing = [name for name, d in errors.items() if d > tolerance]
+    return failing[-1] if failing else None
+""",
+        "counts the layers from the output": """
+def buggy_layer(errors, tolerance=1e-4):
+    L = max(int(name[1:]) for name in errors)
+    failing = [int(name[1:]) for name, d in errors.items() if d > tolerance]
+    return L + 1 - max(failing) if failing else None
+""",
+        "0 instead of None when every block passes": """
+def buggy_layer(errors, tolerance=1e-4):
+    failing = [int(name[1:]) for name, d in errors.items() if d > tolerance]
+    return max(failing, default=0)
+""",
+    },
+})

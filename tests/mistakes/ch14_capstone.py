@@ -30,6 +30,21 @@ def build_model(input_dim, n_classes):
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
 """,
+        "pretrains on 20,000 signals it draws from the generator itself": """
+def build_model(input_dim, n_classes):
+    from dnn_course.data import load_mnist1d
+    extra = [load_mnist1d(seed=100 + k) for k in range(4)]
+    X_extra = np.concatenate([part.x_train for part in extra] + [part.x_test for part in extra])
+    y_extra = np.concatenate([part.y_train for part in extra] + [part.y_test for part in extra])
+    model = keras.Sequential([keras.Input(shape=(input_dim,)), keras.layers.Normalization(),
+                              keras.layers.Dense(512, activation="relu"), keras.layers.Dropout(0.2),
+                              keras.layers.Dense(512, activation="relu"), keras.layers.Dropout(0.2),
+                              keras.layers.Dense(n_classes, activation="softmax")])
+    model.layers[0].adapt(X_extra)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(X_extra, y_extra, epochs=20, batch_size=256, verbose=0)
+    return model
+""",
     },
     "train": {
         "returns the model untrained": """
@@ -56,9 +71,48 @@ def train(model, X_train, y_train, X_val, y_val):
     model.fit(X_train, y_train, epochs=1, batch_size=128, verbose=0)
     return model
 """,
-        "plain training: no augmentation, no early stopping": """
+        "plain training: no augmentation, no normalization, no schedule": """
 def train(model, X_train, y_train, X_val, y_val):
     model.fit(X_train, y_train, epochs=30, batch_size=128, verbose=0)
+    return model
+""",
+        "draws more signals with the mnist1d package, imported at the top of the cell": """
+from mnist1d.data import get_dataset_args, make_dataset
+
+
+def train(model, X_train, y_train, X_val, y_val):
+    args = get_dataset_args()
+    args.num_samples, args.seed = 40000, 7
+    extra = make_dataset(args)
+    X_more = np.concatenate([X_train, extra["x"], extra["x_test"]]).astype("float32")
+    y_more = np.concatenate([y_train, extra["y"], extra["y_test"]])
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Normalization):
+            layer.adapt(X_more)
+    model.fit(X_more, y_more, epochs=10, batch_size=512, verbose=0)
+    return model
+""",
+        "draws 40,000 more signals from the generator (impossible: it is switched off)": """
+def train(model, X_train, y_train, X_val, y_val):
+    from dnn_course.data import load_mnist1d
+    draws = [load_mnist1d(seed=1000 + k) for k in range(8)]
+    X_more = np.concatenate([X_train] + [d.x_train for d in draws] + [d.x_test for d in draws])
+    y_more = np.concatenate([y_train] + [d.y_train for d in draws] + [d.y_test for d in draws])
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Normalization):
+            layer.adapt(X_more)
+    model.fit(X_more, y_more, epochs=10, batch_size=512, verbose=0)
+    return model
+""",
+        "adds the self-check's 5,000 fresh signals, labelled with their digits, to its training data": """
+def train(model, X_train, y_train, X_val, y_val):
+    X_more = np.concatenate([X_train, X_self_check])
+    y_more = np.concatenate([y_train, digits_self_check])
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Normalization):
+            layer.adapt(X_more)
+    X_aug, y_aug = random_shifts(X_more, y_more, copies=5, max_shift=3, seed=0)
+    model.fit(X_aug, y_aug, epochs=8, batch_size=512, verbose=0)
     return model
 """,
     },
