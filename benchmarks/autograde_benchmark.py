@@ -15,17 +15,24 @@ exception at import time). Then it measures, in one run:
    (TensorFlow's graceful teardown costs about 1.3 s of CPU per kernel), so the grader's own
    overhead can be told apart from that saving;
 2. stock `nbgrader autograde CHAPTER`, which grades one submission after another;
-3. `grader autograde CHAPTER --workers N`, sandboxed (`--sandbox require`), then again with
-   `--sandbox off`.
+3. `grader autograde CHAPTER --workers N`, sandboxed (`--sandbox require`) with kernels forked from
+   each worker's pre-imported zygote (the default), then sandboxed with fresh kernels
+   (`--no-prewarm`), then with `--sandbox off`.
 
 and prints seconds per submission, the speed-up of (3) over (2), and (3) against raw / N: the
 grader's overhead beyond perfect parallel execution. Other processes on the machine inflate all
 three; compare figures from the same run only. CPU seconds (of every process involved, kernels
 included) are printed too: they do not depend on what else runs, so they show the grader's own cost.
+
+CPU is measured with a cgroup (v1 ``cpuacct`` or v2, when this process may create one, e.g. as
+root): every process a command starts counts, whoever reaps it. Without one it falls back on
+``getrusage(RUSAGE_CHILDREN)``, which misses processes reaped inside a PID namespace (every
+sandboxed kernel): the figure says which it used.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -110,21 +117,77 @@ def raw_execution(notebooks: list[Path], shutdown: str = "graceful") -> list[flo
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of every finished child (with their children: kernels too)."""
+    """CPU time of this process and of every finished child it waited for (and theirs)."""
     import resource
 
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of ``command``."""
-    cpu, started = cpu_seconds(), time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - started
+class CpuGroup:
+    """A cgroup whose ``cpu()`` is the CPU time of every process ever put in it, with all their descendants."""
+
+    ROOTS = (("/sys/fs/cgroup/cpuacct", "cpuacct.usage", 1e-9), ("/sys/fs/cgroup/unified", "cpu.stat", 1e-6),
+             ("/sys/fs/cgroup", "cpu.stat", 1e-6))
+
+    def __init__(self):
+        self.path = self.file = None
+        for root, file, unit in self.ROOTS:
+            path = Path(root) / f"autograde-benchmark-{os.getpid()}-{time.monotonic_ns()}"
+            try:
+                path.mkdir()
+            except OSError:
+                continue
+            if (path / file).exists():
+                self.path, self.file, self.unit = path, file, unit
+                break
+            path.rmdir()
+
+    @property
+    def how(self) -> str:
+        return "cgroup" if self.path else "rusage: kernels reaped in a PID namespace are missed"
+
+    def enter(self) -> None:  # in the child, before exec
+        if self.path:
+            (self.path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def cpu(self) -> float:
+        text = (self.path / self.file).read_text()
+        if self.file == "cpu.stat":
+            text = next(line.split()[1] for line in text.splitlines() if line.startswith("usage_usec"))
+        return int(text) * self.unit
+
+    def close(self) -> None:
+        if self.path:
+            for _ in range(50):  # the last processes may still be leaving
+                try:
+                    self.path.rmdir()
+                    return
+                except OSError:
+                    time.sleep(0.1)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall and CPU seconds of ``command``, and how the CPU was measured."""
+    group = CpuGroup()
+    try:
+        cpu, started = cpu_seconds(), time.perf_counter()
+        result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                preexec_fn=group.enter)
+        elapsed = time.perf_counter() - started
+        used = group.cpu() if group.path else cpu_seconds() - cpu
+    finally:
+        group.close()
     if result.returncode not in (0, 1):  # the grader exits 1 when some submissions had problems
         raise SystemExit(f"{command[0]} failed:\n{result.stderr[-2000:]}")
-    return elapsed, cpu_seconds() - cpu
+    timed.stdout = result.stdout
+    return elapsed, used, group.how
+
+
+def raw_in_subprocess(notebooks: list[Path], shutdown: str) -> tuple[list[float], float, str]:
+    """``raw_execution`` in a child process, so that its kernels' CPU is measured like the grader's."""
+    _, cpu, how = timed([sys.executable, __file__, "--raw", shutdown, *map(str, notebooks)], cwd=REPO)
+    return json.loads(timed.stdout.strip().splitlines()[-1]), cpu, how
 
 
 def scores(root: Path) -> dict:
@@ -151,45 +214,38 @@ def main(argv=None) -> int:
         f"{sum(s.startswith(k) for s in students)} {k}" for k in ("correct", "mistake", "blank", "broken")))
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
 
-    stock, stock_cpu = timed([str(bin_dir / "nbgrader"), "autograde", args.chapter, "--force"], cwd=stock_root)
+    stock, stock_cpu, how = timed([str(bin_dir / "nbgrader"), "autograde", args.chapter, "--force"], cwd=stock_root)
+    print(f"CPU measured with: {how}")
     print(f"stock nbgrader autograde (serial):   {stock:8.1f} s  ({stock / n:.1f} s per submission), CPU {stock_cpu:.1f} s")
     command = [str(bin_dir / "grader"), "--root", str(grader_root), "autograde", args.chapter,
                "--workers", str(args.workers), "--quiet", "--force"]
+    runs = {}
     # The sandboxed grader (the default on Linux; `require` so that an unsandboxed run cannot pass
-    # for it), then the same without the sandbox.
-    ours, ours_cpu = timed(command + ["--sandbox", "require"], cwd=grader_root)
-    print(f"grader autograde --workers {args.workers} (sandboxed): {ours:8.1f} s  ({ours / n:.1f} s per submission), CPU {ours_cpu:.1f} s")
-    same_sandboxed = scores(stock_root) == scores(grader_root)
-    off, off_cpu = timed(command + ["--sandbox", "off"], cwd=grader_root)
-    print(f"grader autograde --workers {args.workers} --sandbox off: {off:8.1f} s  ({off / n:.1f} s per submission), CPU {off_cpu:.1f} s")
-    if args.no_raw:
-        same = same_sandboxed and scores(stock_root) == scores(grader_root)
-        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-        print(f"\nspeed-up over stock nbgrader: sandboxed {stock / ours:.2f}x, without the sandbox {stock / off:.2f}x; "
-              f"the sandbox costs {ours / off:.2f}x wall, {ours_cpu / off_cpu:.2f}x CPU")
-        print(f"same scores as stock nbgrader:       {same}")
-        if not args.keep:
-            shutil.rmtree(base, ignore_errors=True)
-        return 0 if same else 1
-    notebooks = sorted((stock_root / "autograded").glob(f"*/{args.chapter}/{args.chapter}.ipynb"))
-    raw_cpu = cpu_seconds()
-    raw = raw_execution(notebooks)
-    raw_cpu = cpu_seconds() - raw_cpu
-    print(f"raw execution, serial (nbclient):    {sum(raw):8.1f} s  ({sum(raw) / len(raw):.1f} s per notebook), CPU {raw_cpu:.1f} s")
-    killed_cpu = cpu_seconds()
-    killed = raw_execution(notebooks, shutdown="immediate")
-    killed_cpu = cpu_seconds() - killed_cpu
-    print(f"  the same, kernel killed at the end: {sum(killed):8.1f} s  ({sum(killed) / len(killed):.1f} s per notebook), CPU {killed_cpu:.1f} s")
-    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-
-    same = same_sandboxed and scores(stock_root) == scores(grader_root)
-    ideal = sum(raw) / args.workers
+    # for it) with the zygote (the default), then with fresh kernels, then without the sandbox.
+    for name, extra in (("zygote", ["--sandbox", "require"]), ("fresh", ["--sandbox", "require", "--no-prewarm"]),
+                        ("off", ["--sandbox", "off"])):
+        wall, cpu, _ = timed(command + extra, cwd=grader_root)
+        runs[name] = (wall, cpu, scores(grader_root) == scores(stock_root))
+        label = {"zygote": "sandboxed, zygote", "fresh": "sandboxed, --no-prewarm", "off": "--sandbox off"}[name]
+        print(f"grader autograde --workers {args.workers} ({label}): {wall:8.1f} s  ({wall / n:.1f} s per submission), "
+              f"CPU {cpu:.1f} s ({cpu / n:.2f} s per submission), same scores as stock: {runs[name][2]}")
+    same = all(run[2] for run in runs.values())
+    ours, ours_cpu = runs["zygote"][:2]
     print()
-    print(f"speed-up over stock nbgrader:        {stock / ours:.2f}x sandboxed, {stock / off:.2f}x without the sandbox")
-    print(f"grader wall / (raw / {args.workers} workers):     {ours / ideal:.2f}  ({100 * (ours / ideal - 1):+.0f}% overhead)")
-    print(f"  against raw with the kernel killed: {ours / (sum(killed) / args.workers):.2f}  "
-          f"(the grader's own overhead, with the teardown saving taken out)")
-    print(f"CPU: grader / raw execution:         {ours_cpu / raw_cpu:.2f}  (stock nbgrader / raw: {stock_cpu / raw_cpu:.2f})")
+    print("speed-up over stock nbgrader:        " + ", ".join(
+        f"{stock / runs[k][0]:.2f}x {k}" for k in ("zygote", "fresh", "off")))
+    if not args.no_raw:
+        notebooks = sorted((stock_root / "autograded").glob(f"*/{args.chapter}/{args.chapter}.ipynb"))
+        raw, raw_cpu, _ = raw_in_subprocess(notebooks, "graceful")
+        print(f"raw execution, serial (nbclient):    {sum(raw):8.1f} s  ({sum(raw) / len(raw):.1f} s per notebook), CPU {raw_cpu:.1f} s")
+        killed, killed_cpu, _ = raw_in_subprocess(notebooks, "immediate")
+        print(f"  the same, kernel killed at the end: {sum(killed):8.1f} s  ({sum(killed) / len(killed):.1f} s per notebook), "
+              f"CPU {killed_cpu:.1f} s ({killed_cpu / len(killed):.2f} s per notebook)")
+        ideal = sum(killed) / args.workers
+        print(f"grader wall / (raw killed / {args.workers} workers): {ours / ideal:.2f}")
+        print(f"CPU per submission, grader (zygote) / raw execution with the kernel killed: {ours_cpu / killed_cpu:.2f}  "
+              f"(fresh kernels: {runs['fresh'][1] / killed_cpu:.2f}, stock nbgrader: {stock_cpu / killed_cpu:.2f})")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"same scores as stock nbgrader:       {same}")
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
@@ -197,4 +253,7 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--raw"]:  # raw_in_subprocess: print the seconds of each notebook
+        print(json.dumps(raw_execution([Path(p) for p in sys.argv[3:]], shutdown=sys.argv[2])))
+        sys.exit(0)
     sys.exit(main())

@@ -272,7 +272,7 @@ class Coordinator:
             else:
                 self.zero(chapter, student, notebook_id)
         record = {"student": student, "chapter": chapter, "reason": reason, "notes": result.notes,
-                  "sandbox": sandbox_record(result), "seconds": round(result.seconds, 3), "graded_at": time.time()}
+                  "sandbox": sandbox_record(result), "kernels": kernels_record(result), "seconds": round(result.seconds, 3), "graded_at": time.time()}
         (partial / GRADING_FILE).write_text(json.dumps(record, indent=1))
         if dest.exists():
             shutil.rmtree(dest)
@@ -332,6 +332,12 @@ def sandbox_record(result: StepResult) -> str:
         return "no student code was run" if result.ok else "unknown: the grading process failed"
     why = next((n for n in result.notes if n.startswith("not sandboxed")), "")
     return why or "not sandboxed"
+
+
+def kernels_record(result: StepResult) -> str:
+    """What grading.json says about how the kernels started: forked from the worker's zygote, or fresh."""
+    return {"forked": "forked from the worker's pre-imported process (zygote)", "fresh": "started fresh",
+            "forked and fresh": "forked from the zygote, and started fresh after it failed"}.get(result.kernels, "")
 
 
 class _Unusable(Exception):
@@ -415,7 +421,8 @@ def autograde(
         return outcome
     workers = max(1, workers or os.cpu_count() or 1)
     if scheduler is None:
-        prestart(min(workers, len(todo)))  # they load nbconvert and nbgrader while jobs are prepared
+        # They load nbconvert and nbgrader (and their zygotes TensorFlow...) while jobs are prepared.
+        prestart(min(workers, len(todo)), prewarm=limits.prewarm and limits.sandbox != "off")
 
     if scheduler is None and limits.sandbox != "off":  # Dask workers check on their own machines
         from grader import sandbox

@@ -30,6 +30,7 @@ def autograde_limits(args):
     limits = Limits(config=course.grading_config(args.root))
     given = {"cell_timeout": args.cell_timeout, "notebook_timeout": args.notebook_timeout,
              "processes": args.process_limit, "sandbox": args.sandbox,
+             "prewarm": False if args.no_prewarm else None,
              "memory_bytes": None if args.memory_limit is None else parse_bytes(args.memory_limit),
              "disk_bytes": None if args.disk_limit is None else parse_bytes(args.disk_limit)}
     for name, value in given.items():
@@ -192,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run each student kernel in a bubblewrap sandbox (Linux): no network, no course "
                      "files, own processes; auto (default): when bubblewrap works, else warn and record "
                      "'not sandboxed' in grading.json; require: refuse to grade without it")
+    sub.add_argument("--no-prewarm", action="store_true",
+                     help="start every sandboxed kernel from scratch instead of forking it from a worker's "
+                     "pre-imported process (grader.zygote; on by default wherever the sandbox works)")
     sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only the summary")
 
     sub = add("feedback", cmd_feedback, "write an HTML page per student and chapter into feedback/: "

@@ -24,7 +24,7 @@ from nbclient.util import ensure_async, run_sync
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade
-from traitlets import Bool, Int, Unicode
+from traitlets import Any, Bool, Int, Unicode
 
 from grader import guard, sandbox
 
@@ -45,6 +45,7 @@ class LimitedKernelManager(AsyncKernelManager):
     chapter = Unicode("work", help="name of the kernel's working folder in the sandbox")
     runtime_dir = Unicode("", help="host folder for the connection file and the kernel's sockets")
     workdir = Unicode("", help="host folder whose files the sandboxed kernel sees in its working folder")
+    zygote = Any(None, help="a grader.zygote.Zygote to fork the kernel from, instead of starting one")
 
     def configure_sandbox(self, runtime_dir: str) -> None:
         """Sockets instead of TCP: the sandbox has no network, but sees ``runtime_dir``."""
@@ -57,9 +58,29 @@ class LimitedKernelManager(AsyncKernelManager):
         self.connection_file = os.path.join(runtime_dir, "kernel.json")
 
     async def start_kernel(self, **kw):
-        if self.sandboxed:
+        if self.zygote is not None:
+            import uuid
+
+            from grader.zygote import ForkedKernelProvisioner
+
+            self.kernel_id = self.kernel_id or str(uuid.uuid4())
+            self.provisioner = ForkedKernelProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
+                                                       parent=self)
+        elif self.sandboxed:
             kw["pass_fds"] = sandbox.inherited_fds()  # bwrap joins the user namespace through it
         return await super().start_kernel(**kw)
+
+    def fork_request(self, command: list[str]) -> dict:
+        """What the zygote needs to fork this kernel (``grader.zygote._confine``), with this manager's limits."""
+        if "-m" not in command or command[command.index("-m") + 1:][:1] != ["ipykernel_launcher"]:
+            from grader.zygote import ZygoteFailed
+
+            raise ZygoteFailed(f"only ipykernel kernels are forked, not {' '.join(command[:3])}")
+        return {"connection_file": self.connection_file, "runtime_dir": self.runtime_dir,
+                "control_dir": self.zygote.control_dir, "workdir": self.workdir, "home": sandbox.HOME,
+                "chapter": self.chapter, "uid": sandbox.SANDBOX_UID, "memory_bytes": self.memory_bytes,
+                "processes": self.processes, "disk_bytes": self.disk_bytes, "argv0": command[0],
+                "env": sandbox.environment(getattr(self.kernel_spec, "env", None) or {})}
 
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)
@@ -68,6 +89,8 @@ class LimitedKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments=None):
         command = super().format_kernel_cmd(extra_arguments)
+        if self.zygote is not None:
+            return command  # forked, not run: grader.zygote confines it
         if not self.sandboxed:
             return [sys.executable, "-m", "grader.limits", "--memory", str(self.memory_bytes),
                     "--processes", str(self.processes), "--", *command]
@@ -83,6 +106,7 @@ class GuardedExecute(Execute):
     notebook_timeout = Int(1800, help="seconds for all the cells of one notebook").tag(config=True)
     output_chars = Int(100_000, help="printed characters kept per cell and stream").tag(config=True)
     runtime_parent = Unicode("", help="where the sandboxed kernels' socket folders are made (private)")
+    zygote = Any(None, help="a grader.zygote.Zygote the kernel is forked from (None: a fresh kernel)")
     kernel_manager_class = LimitedKernelManager
 
     def __init__(self, **kwargs):
@@ -102,6 +126,7 @@ class GuardedExecute(Execute):
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
         km.workdir = (self.resources or {}).get("metadata", {}).get("path", "")
+        km.zygote = self.zygote if km.sandboxed else None
         if km.sandboxed:
             km.configure_sandbox(tempfile.mkdtemp(prefix="kernel-", dir=self.runtime_parent or None))
         return km

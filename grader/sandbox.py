@@ -133,6 +133,33 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def _bwrap() -> str:
+    bwrap = shutil.which(os.environ.get("GRADER_BWRAP", "bwrap"))  # GRADER_BWRAP: another bwrap
+    if bwrap is None:
+        raise SandboxUnavailable(f"bubblewrap (bwrap) is not installed: {INSTALL_HINT}")
+    return bwrap
+
+
+def _sandbox_args(users: list[str], disk_bytes: int, inside: str) -> list[str]:
+    """bwrap's options common to a kernel's sandbox and a zygote's: namespaces, system, tmpfs, helpers."""
+    size = str(max(disk_bytes, 2**20))
+    return [_bwrap(), *users, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try", "--die-with-parent", "--hostname", "grading",
+            *_system_binds(), "--proc", "/proc", "--dev", "/dev",
+            "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
+            "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+            "--perms", "0777", "--size", size, "--tmpfs", HOME,
+            "--perms", "0777", "--dir", inside,
+            *_helper_binds()]
+
+
+def _environment_args(env: dict[str, str]) -> list[str]:
+    args = ["--clearenv"]
+    for name, value in sorted(env.items()):
+        args += ["--setenv", name, value]
+    return args
+
+
 def command(kernel_command: list[str], *, workdir: str | None, chapter: str, runtime_dir: str | None,
             memory_bytes: int, processes: int, disk_bytes: int, env: dict[str, str]) -> list[str]:
     """``kernel_command`` run in a fresh sandbox with its limits.
@@ -141,9 +168,6 @@ def command(kernel_command: list[str], *, workdir: str | None, chapter: str, run
     folder ``HOME/chapter``. ``runtime_dir`` (the connection file and the kernel's sockets) is bound
     writable at the same path, so that the grader outside reaches the kernel's sockets.
     """
-    bwrap = shutil.which(os.environ.get("GRADER_BWRAP", "bwrap"))  # GRADER_BWRAP: another bwrap
-    if bwrap is None:
-        raise SandboxUnavailable(f"bubblewrap (bwrap) is not installed: {INSTALL_HINT}")
     inside = f"{HOME}/{os.path.basename(chapter) or 'work'}"
     if as_root():
         users = ["--userns", str(_userns_fd()), "--uid", "0", "--gid", "0",
@@ -151,27 +175,41 @@ def command(kernel_command: list[str], *, workdir: str | None, chapter: str, run
         drop = ["--user", str(SANDBOX_UID)]
     else:
         users, drop = ["--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID)], []
-    size = str(max(disk_bytes, 2**20))
-    args = [bwrap, *users, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-            "--unshare-cgroup-try", "--die-with-parent", "--hostname", "grading",
-            *_system_binds(), "--proc", "/proc", "--dev", "/dev",
-            "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
-            "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
-            "--perms", "0777", "--size", size, "--tmpfs", HOME,
-            "--perms", "0777", "--dir", inside,
-            *_helper_binds()]
+    args = _sandbox_args(users, disk_bytes, inside)
     if workdir:
         for path in sorted(Path(workdir).rglob("*")):
             if path.is_file():
                 args += ["--ro-bind", str(path), f"{inside}/{path.relative_to(workdir).as_posix()}"]
     if runtime_dir:
         args += _readonly(runtime_dir, runtime_dir, {"/tmp", HOME, "/dev/shm"}, how="--bind")
-    args += ["--clearenv"]
-    for name, value in sorted(env.items()):
-        args += ["--setenv", name, value]
+    args += _environment_args(env)
     args += ["--chdir", inside, "--", sys.executable, "-m", "grader.limits", "--memory", str(memory_bytes),
              "--processes", str(processes), *drop, "--", *kernel_command]
     return args
+
+
+def zygote_command(control_dir: str, *, disk_bytes: int, env: dict[str, str]) -> list[str]:
+    """``python -m grader.zygote`` in the sandbox every kernel starts from (``grader.zygote``).
+
+    As a kernel's, but with ``control_dir`` (every job's files and kernel sockets) bound writable,
+    and CAP_SYS_ADMIN until the zygote has uncovered ``/proc`` and dropped it (the forked kernels set
+    up their own namespaces; see ``grader.zygote``).
+    """
+    if as_root():
+        users = ["--userns", str(_userns_fd()), "--uid", "0", "--gid", "0"]
+        drop = ["--user", str(SANDBOX_UID)]
+    else:
+        users, drop = ["--unshare-user", "--uid", "0", "--gid", "0"], []
+    users += ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    args = _sandbox_args(users, disk_bytes, f"{HOME}/work")
+    args += _readonly(control_dir, control_dir, {"/tmp", HOME, "/dev/shm"}, how="--bind")
+    args += _environment_args(env)
+    return args + ["--chdir", HOME, "--", sys.executable, "-m", "grader.zygote", *drop]
+
+
+def zygote_uid() -> int:
+    """The uid a forked kernel has inside its namespaces (as a freshly sandboxed kernel's)."""
+    return SANDBOX_UID
 
 
 @functools.lru_cache(maxsize=None)

@@ -38,7 +38,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from traitlets import Enum, Int
+from traitlets import Bool, Enum, Int
 from traitlets.config import Configurable
 
 from grader.course import CELL_TIMEOUT_SECONDS
@@ -58,6 +58,8 @@ class Limits(Configurable):
     disk_bytes = Int(512 * 2**20, help="size of each of the sandbox's tmpfs folders: home, /tmp, /dev/shm").tag(config=True)
     sandbox = Enum(["auto", "require", "off"], "auto", help="auto: bubblewrap when it works, else warn; "
                    "require: refuse to grade without it; off").tag(config=True)
+    prewarm = Bool(True, help="fork sandboxed kernels from a pre-imported process per worker (grader.zygote) "
+                   "instead of starting each from scratch").tag(config=True)
 
     @property
     def hard_timeout(self) -> int:
@@ -78,6 +80,7 @@ class StepResult:
     notes: list = field(default_factory=list)  # what happened on the way (time limits, tampering...)
     seconds: float = 0.0
     sandboxed: bool | None = None  # None: no student code was run
+    kernels: str = ""  # "forked" (from the worker's zygote), "fresh", or "forked and fresh"
 
     @classmethod
     def failed(cls, reason: str, started: float | None = None, sandboxed: bool | None = None) -> "StepResult":
@@ -121,14 +124,15 @@ class StepServer:
     hard time limit, or a server that dies, is killed with its process group and replaced.
     """
 
-    def __init__(self):
+    def __init__(self, prewarm: bool = False):
         self.proc: subprocess.Popen | None = None
         self.stderr = None
+        self.prewarm = prewarm  # start the zygote with the server, before the first job
 
     def start(self) -> None:
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "grader.step", "--serve"],
+            [sys.executable, "-m", "grader.step", "--serve", *(["--prewarm"] if self.prewarm else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             cwd=tempfile.gettempdir(), env=step_environment(), start_new_session=True,
             preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
@@ -211,10 +215,13 @@ _idle: list[StepServer] = []  # started ahead of time by prestart(), not yet tak
 _servers_lock = threading.Lock()
 
 
-def prestart(count: int) -> None:
-    """Start ``count`` step servers now, so that their imports overlap with the coordinator's own start."""
+def prestart(count: int, prewarm: bool = False) -> None:
+    """Start ``count`` step servers now, so that their imports overlap with the coordinator's own start.
+
+    ``prewarm``: each starts its zygote too (``grader.zygote``), so that it is ready for the first job.
+    """
     for _ in range(count):
-        server = StepServer()
+        server = StepServer(prewarm)
         server.start()
         with _servers_lock:
             _servers.append(server)
@@ -297,8 +304,13 @@ def write_files(job: dict, private: str) -> str:
     return workdir
 
 
-def run_notebook(notebook_id: str, content: dict, job: dict, config, workdir: str, private: str, result: StepResult):
-    """Execute one notebook (a kernel that failed to start is started once more); add its notes to ``result``."""
+def run_notebook(notebook_id: str, content: dict, job: dict, config, workdir: str, private: str,
+                 result: StepResult, zygote=None):
+    """Execute one notebook (a kernel that failed to start is started once more, fresh); add its notes to ``result``.
+
+    ``zygote``: fork the kernel from it (``grader.zygote``); if that fails, the zygote is replaced
+    and the notebook runs in a freshly started kernel.
+    """
     import nbformat
 
     from grader.executor import GuardedExecute
@@ -307,14 +319,20 @@ def run_notebook(notebook_id: str, content: dict, job: dict, config, workdir: st
         nb = nbformat.from_dict(content)
         resources = {"metadata": {"path": workdir}, "nbgrader": {"notebook": notebook_id,
                      "assignment": job["chapter"], "student": job["student"]}}
-        executor = GuardedExecute(config=config, runtime_parent=private)
+        forked = zygote if attempt == 1 else None
+        executor = GuardedExecute(config=config, runtime_parent=private, zygote=forked)
         try:
             nb, resources = executor.preprocess(nb, resources)
         except Exception as exc:  # noqa: BLE001 - whatever nbclient raises, the batch goes on
             if attempt == 1 and not executor.started:
                 # No cell ran: the kernel failed to start (e.g. "died before replying to
                 # kernel_info"), which is not the student's doing. Start a fresh one once.
-                result.notes.append(f"{notebook_id}: kernel start failed ({exc}); started again")
+                if forked is not None:
+                    result.notes.append(f"{notebook_id}: the kernel forked from the zygote failed to start ({exc}); "
+                                        "the zygote was replaced and the notebook run in a fresh kernel")
+                    replace_zygote()
+                else:
+                    result.notes.append(f"{notebook_id}: kernel start failed ({exc}); started again")
                 continue
             executor.stop(f"execution failed: {type(exc).__name__}: {exc}")
             nb = executor.nb if getattr(executor, "nb", None) is not None else nb
@@ -325,7 +343,41 @@ def run_notebook(notebook_id: str, content: dict, job: dict, config, workdir: st
                 executor.not_run(cell)
         result.reason = "; ".join(filter(None, [result.reason, executor.stop_reason]))
     result.notes.extend(executor.notes)
+    kind = "forked" if executor.zygote is not None else "fresh"
+    result.kernels = kind if result.kernels in ("", kind) else "forked and fresh"
     return nb, resources
+
+
+_zygote = None  # this step process's zygote (grader.zygote.Zygote), kept from job to job
+_control_dir = ""  # its control folder, kept when a zygote is replaced (a job's files may be in it)
+
+
+def current_zygote(result: StepResult | None = None):
+    """This step process's zygote, started (or replaced, if it died) now; None if it cannot start here."""
+    global _zygote, _control_dir
+    from grader.zygote import Zygote, ZygoteFailed
+
+    if _zygote is not None and not _zygote.alive():
+        if result is not None:
+            result.notes.append("the zygote had died: replaced")
+        replace_zygote()
+    if _zygote is None:
+        try:
+            _control_dir = _control_dir or tempfile.mkdtemp(prefix="zygote-")
+            _zygote = Zygote(_control_dir)
+        except (OSError, ZygoteFailed) as exc:
+            if result is not None:
+                result.notes.append(f"no zygote ({exc}): fresh kernels")
+            return None
+    return _zygote
+
+
+def replace_zygote() -> None:
+    """Stop this step process's zygote; the next job starts another."""
+    global _zygote
+    if _zygote is not None:
+        _zygote.close()
+        _zygote = None
 
 
 def execute_job(job: dict) -> StepResult:
@@ -338,11 +390,19 @@ def execute_job(job: dict) -> StepResult:
     config = executor_config(job, limits, sandboxed)
     after = [import_item(name) for name in job.get("preprocessors", [])]
     result = StepResult(True, notes=[unsandboxed] if unsandboxed else [], sandboxed=sandboxed)
-    with tempfile.TemporaryDirectory(prefix="grading-") as private:
+    zygote = current_zygote(result) if sandboxed and limits.prewarm else None
+    # With a zygote, the job's files and sockets go in its control folder (which the zygote sees).
+    with tempfile.TemporaryDirectory(prefix="grading-", dir=zygote.control_dir if zygote else None) as private:
+        if zygote is not None:
+            from grader import sandbox
+
+            if sandbox.as_root():
+                os.chown(private, sandbox.host_uid(), sandbox.host_uid())
         workdir = write_files(job, private)
         os.chdir(workdir)
         for notebook_id, content in job["notebooks"].items():
-            nb, resources = run_notebook(notebook_id, content, job, config, workdir, private, result)
+            nb, resources = run_notebook(notebook_id, content, job, config, workdir, private, result,
+                                         zygote=current_zygote(result) if zygote is not None else None)
             for preprocessor in after:
                 instance = preprocessor(config=config)
                 if instance.enabled:
@@ -370,6 +430,8 @@ def main(argv: list[str]) -> int:
         from nbgrader.converters import Autograde  # noqa: F401  (its preprocessors)
 
         from grader import executor  # noqa: F401
+    if "--prewarm" in argv and not sandbox_state("auto")[1]:
+        current_zygote()  # its imports run while the first job is prepared
     for line in sys.stdin if "--serve" in argv else [sys.stdin.read()]:
         if not line.strip():
             continue
@@ -381,6 +443,11 @@ def main(argv: list[str]) -> int:
             os.chdir(home)
         results.write(result.to_json() + "\n")
         results.flush()
+    replace_zygote()
+    if _control_dir:
+        import shutil
+
+        shutil.rmtree(_control_dir, ignore_errors=True)
     return 0
 
 

@@ -20,4 +20,8 @@ CONTRACT_LINES: dict[str, dict[str, str]] = {
         "fit_standardizer(X_train)": "the signature of the graded function, in its def line; later answers call it",
         "histories, (mean, std)": "the return value of scaling_race, which its instructions must state",
     },
+    "12_batch_norm": {
+        "dZ, dgamma, dbeta": "the order of batchnorm_backward's returned tuple, which numpy_net's batch_norm hook unpacks",
+        '"only batch norm"': "one of the four labels which_trains must return",
+    },
 }

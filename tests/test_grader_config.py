@@ -36,7 +36,7 @@ def test_without_nbgrader_config_the_defaults_hold(tmp_path):
     limits = cli.autograde_limits(_args(tmp_path))
     assert limits.to_dict() == Limits().to_dict()
     assert set(Limits().to_dict()) == {"cell_timeout", "notebook_timeout", "memory_bytes", "output_chars",
-                                       "processes", "disk_bytes", "sandbox"}
+                                       "processes", "disk_bytes", "sandbox", "prewarm"}
 
 
 def test_the_pipeline_is_nbgraders_autograde_split_at_the_gradebook():

@@ -218,6 +218,7 @@ def test_attack_gets_its_outcome_and_the_batch_its_grades(batch, student):
     record = grading_record(root, t.CHAPTER, student)
     assert scores.get(student) == expected, (student, scores.get(student), record)
     assert record["sandbox"] == "bubblewrap", record
+    assert record["kernels"].startswith("forked"), record  # grader.zygote: on by default with the sandbox
     assert outcome[(t.CHAPTER, student)] == "", outcome[(t.CHAPTER, student)]
     text = (root / "autograded" / student / t.CHAPTER / f"{t.CHAPTER}.ipynb").read_text()
     if shown:

@@ -306,3 +306,10 @@ def test_blas_runs_one_thread_while_the_network_computes_and_is_restored_after()
     numpy_net.Network([3, 4, 1]).fit(X, y, epochs=1, augment=lambda batch, rng: seen.append(blas_threads()) or batch)
     assert seen and all(threads == {1} for threads in seen)
     assert blas_threads() == before
+
+
+def test_a_diverging_run_shows_in_the_history_not_as_a_warning():
+    X, y = data(m=64, seed=13)
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        history = numpy_net.Network([3, 64, 64, 64, 1], seed=13).fit(X * 100, y, epochs=20, batch_size=64, lr=50.0)
+    assert not np.isfinite(history["loss"][-1]) and history["epochs_run"] < 20

@@ -225,3 +225,87 @@ def forward_activation_stats(params, X, activation):
 """,
     },
 }
+
+_EXPERIMENT = '''
+def initializer_experiment(X, y, seed=0):
+    def measure(initializer):
+        layer_dims = [X.shape[1]] + [64] * DEPTH + [10]
+        params = initializer(layer_dims)
+        net = numpy_net.Network(layer_dims, activation="relu", initializer=initializer, seed=seed)
+        INITIAL
+        history = net.fit(X, y, epochs=10, batch_size=128, lr=LR)
+        stds = [std for _, std in forward_activation_stats(STATS_PARAMS, X.T, "relu")]
+        return {"stds": stds, "initial_loss": initial_loss, "final_loss": history["loss"][-1],
+                "train_accuracy": history["accuracy"][-1],
+                "distinct_units": len(np.unique(net.params["W1"], axis=AXIS))}
+
+    return {"He": measure(lambda dims: initialize_he(dims, seed=seed)),
+            "N(0, 0.01)": measure(lambda dims: initialize_random(dims, scale=SCALE, seed=seed))}
+'''
+_RIGHT = {"DEPTH": "10", "INITIAL": "initial_loss, _ = net.evaluate(X, y)", "LR": "0.05",
+          "STATS_PARAMS": "params", "AXIS": "0", "SCALE": "0.01"}
+
+
+def _experiment(**changes):
+    source = _EXPERIMENT
+    for key, value in {**_RIGHT, **changes}.items():
+        source = source.replace(key, value)
+    return source
+
+
+MISTAKES["initializer_experiment"] = {
+    "stds measured after training": _experiment(STATS_PARAMS="net.params"),
+    "the loss before training measured after it": _experiment(INITIAL="initial_loss = None",
+                                                              LR="0.05)\n        initial_loss, _ = net.evaluate(X, y")
+                                                  .replace("history = net.fit(X, y, epochs=10, batch_size=128, lr=0.05)\n        initial_loss, _ = net.evaluate(X, y)",
+                                                           "history = net.fit(X, y, epochs=10, batch_size=128, lr=0.05)\n        initial_loss, _ = net.evaluate(X, y)"),
+    "nine hidden layers (the output counted as the tenth)": _experiment(DEPTH="9"),
+    "a learning rate ten times too large": _experiment(LR="0.5"),
+    "N(0, 1) instead of N(0, 0.01)": _experiment(SCALE="1.0"),
+    "the seed ignored (always 0)": _experiment().replace("seed=seed)", "seed=0)"),
+}
+
+MISTAKES["diagnose_initialization"] = {
+    "vanishing and exploding swapped": """
+def diagnose_initialization(measurement):
+    if measurement["distinct_units"] <= 1:
+        return "symmetric"
+    growth = measurement["stds"][-1] / measurement["stds"][0]
+    if growth > 100:
+        return "vanishing"
+    if growth < 0.01:
+        return "exploding"
+    return "healthy"
+""",
+    "symmetry checked last": """
+def diagnose_initialization(measurement):
+    growth = measurement["stds"][-1] / measurement["stds"][0]
+    if growth > 100:
+        return "exploding"
+    if growth < 0.01:
+        return "vanishing"
+    if measurement["distinct_units"] <= 1:
+        return "symmetric"
+    return "healthy"
+""",
+    "the absolute level of the last layer instead of its change": """
+def diagnose_initialization(measurement):
+    if measurement["distinct_units"] <= 1:
+        return "symmetric"
+    if measurement["stds"][-1] > 100:
+        return "exploding"
+    if measurement["stds"][-1] < 0.01:
+        return "vanishing"
+    return "healthy"
+""",
+    "judged from the loss alone": """
+def diagnose_initialization(measurement):
+    if measurement["distinct_units"] <= 1:
+        return "symmetric"
+    if not np.isfinite(measurement["final_loss"]):
+        return "exploding"
+    if measurement["final_loss"] > 0.9 * measurement["initial_loss"]:
+        return "vanishing"
+    return "healthy"
+""",
+}

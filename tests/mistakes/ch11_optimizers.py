@@ -177,3 +177,101 @@ def step_decay(lr0, epoch, drop, every):
 """,
     },
 }
+
+MISTAKES["adam_optimizer"] = {
+    "averages restarted at every step (state not kept)": """
+def adam_optimizer(w, dw, state, lr, t):
+    w_new, m, v = adam_step(w, dw, np.zeros_like(w), np.zeros_like(w), t, lr)
+    return w_new
+""",
+    "the step count ignored (always the first step's correction)": """
+def adam_optimizer(w, dw, state, lr, t):
+    if not state:
+        state["m"], state["v"] = np.zeros_like(w), np.zeros_like(w)
+    w_new, state["m"], state["v"] = adam_step(w, dw, state["m"], state["v"], 1, lr)
+    return w_new
+""",
+    "one state shared by every parameter": """
+_shared = {}
+def adam_optimizer(w, dw, state, lr, t):
+    key = t
+    m = _shared.get("m") if _shared.get("m") is not None and np.shape(_shared["m"]) == np.shape(w) else np.zeros_like(w)
+    v = _shared.get("v") if _shared.get("v") is not None and np.shape(_shared["v"]) == np.shape(w) else np.zeros_like(w)
+    w_new, _shared["m"], _shared["v"] = adam_step(w, dw, m, v, t, lr)
+    return w_new
+""",
+    "w updated in place": """
+def adam_optimizer(w, dw, state, lr, t):
+    if not state:
+        state["m"], state["v"] = np.zeros_like(w), np.zeros_like(w)
+    w_new, state["m"], state["v"] = adam_step(w, dw, state["m"], state["v"], t, lr)
+    w[...] = w_new
+    return w
+""",
+}
+
+_RACE = '''
+def optimizer_race(X, y, seed=0):
+    def run(lr, optimizer=None, schedule=None):
+        net = numpy_net.Network([X.shape[1], 1], seed=SEED)
+        return net.fit(X, y, epochs=STEPS, batch_size=BATCH, lr=lr, optimizer=optimizer, schedule=schedule)["loss"]
+
+    runs = {f"SGD {lr:g}": run(lr) for lr in (1e-6, 1e-5, 1e-4, 1e-3)}
+    runs["Adam"] = run(ADAM_LR, adam_optimizer)
+    runs["Adam + decay"] = run(ADAM_LR, adam_optimizer, SCHEDULE)
+    return runs
+'''
+_RIGHT = {"SEED": "seed", "STEPS": "400", "BATCH": "len(X)", "ADAM_LR": "0.1",
+          "SCHEDULE": "lambda lr0, epoch: inverse_time_decay(lr0, epoch, 0.003)"}
+
+
+def _race(**changes):
+    source = _RACE
+    for key, value in {**_RIGHT, **changes}.items():
+        source = source.replace(key, value)
+    return source
+
+
+MISTAKES["optimizer_race"] = {
+    "mini-batches of 64 instead of full-batch steps": _race(BATCH="64"),
+    "the schedule decays per epoch by the wrong rate (0.03)": _race(SCHEDULE="lambda lr0, epoch: inverse_time_decay(lr0, epoch, 0.03)"),
+    "Adam at lr 0.01": _race(ADAM_LR="0.01"),
+    "the seed ignored": _race(SEED="0"),
+    "the schedule's epoch counted from 1": _race(SCHEDULE="lambda lr0, epoch: inverse_time_decay(lr0, epoch + 1, 0.003)"),
+}
+
+MISTAKES["first_to_target"] = {
+    "the lowest final loss instead of the first to the target": """
+def first_to_target(runs, target=0.3):
+    name = min(runs, key=lambda k: runs[k][-1])
+    below = [i for i, value in enumerate(runs[name]) if value < target]
+    return (name, below[0] + 1) if below else (None, None)
+""",
+    "steps counted from 0": """
+def first_to_target(runs, target=0.3):
+    best = (None, None)
+    for name, losses in runs.items():
+        below = [i for i, value in enumerate(losses) if value < target]
+        if below and (best[1] is None or below[0] < best[1]):
+            best = (name, below[0])
+    return best
+""",
+    "at or below the target (<=) and nan counted": """
+def first_to_target(runs, target=0.3):
+    best = (None, None)
+    for name, losses in runs.items():
+        below = [i for i, value in enumerate(losses) if not value > target]
+        if below and (best[1] is None or below[0] + 1 < best[1]):
+            best = (name, below[0] + 1)
+    return best
+""",
+    "the last run to get there": """
+def first_to_target(runs, target=0.3):
+    best = (None, None)
+    for name, losses in runs.items():
+        below = [i for i, value in enumerate(losses) if value < target]
+        if below and (best[1] is None or below[0] + 1 > best[1]):
+            best = (name, below[0] + 1)
+    return best
+""",
+}

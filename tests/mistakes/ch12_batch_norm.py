@@ -119,3 +119,80 @@ def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps=1e-3):
 """,
     },
 }
+
+_EXPERIMENT = '''
+def batch_norm_experiment(X, y, X_val, y_val, seeds=(0, 1, 2), lr=2.0):
+    layer_dims = [X.shape[1]] + [64] * DEPTH + [10]
+    hooks = HOOKS
+    results = {"plain": [], "batch norm": []}
+    for seed in seeds:
+        for name, batch_norm in [("plain", None), ("batch norm", hooks)]:
+            net = numpy_net.Network(layer_dims, batch_norm=batch_norm, seed=SEED)
+            net.fit(X, y, epochs=5, batch_size=64, lr=LR)
+            results[name].append(SCORE)
+            if name == "batch norm" and seed == seeds[0]:
+                alone = net.predict_proba(X_val[:1])
+                results["batch_dependence"] = float(np.abs(alone - net.predict_proba(X_val)[:1]).max())
+    return results
+'''
+_RIGHT = {"DEPTH": "6", "HOOKS": "(batchnorm_forward, batchnorm_backward, update_running_stats, batchnorm_inference)",
+          "SEED": "seed", "LR": "lr", "SCORE": "net.evaluate(X_val, y_val)[1]"}
+
+
+def _experiment(**changes):
+    source = _EXPERIMENT
+    for key, value in {**_RIGHT, **changes}.items():
+        source = source.replace(key, value)
+    return source
+
+
+MISTAKES["batch_norm_experiment"] = {
+    "inference with the batch's own statistics": _experiment(
+        HOOKS="(batchnorm_forward, batchnorm_backward, update_running_stats,\n             lambda Z, gamma, beta, mean, var: batchnorm_forward(Z, gamma, beta)[0])"),
+    "training accuracy recorded instead of validation accuracy": _experiment(SCORE="net.evaluate(X, y)[1]"),
+    "the learning rate argument ignored (0.1)": _experiment(LR="0.1"),
+    "the same seed for every run": _experiment(SEED="0"),
+    "running averages never updated": _experiment(
+        HOOKS="(batchnorm_forward, batchnorm_backward, lambda rm, rv, bm, bv: (rm, rv), batchnorm_inference)"),
+}
+
+MISTAKES["which_trains"] = {
+    "the best seed instead of the average": """
+def which_trains(results, chance=0.1):
+    plain = max(results["plain"]) >= 2 * chance
+    normalized = max(results["batch norm"]) >= 2 * chance
+    if plain and normalized:
+        return "both"
+    if normalized:
+        return "only batch norm"
+    return "only plain" if plain else "neither"
+""",
+    "chance level ignored (0.2 fixed)": """
+def which_trains(results, chance=0.1):
+    plain = np.mean(results["plain"]) >= 0.2
+    normalized = np.mean(results["batch norm"]) >= 0.2
+    if plain and normalized:
+        return "both"
+    if normalized:
+        return "only batch norm"
+    return "only plain" if plain else "neither"
+""",
+    "labels of the one-sided cases swapped": """
+def which_trains(results, chance=0.1):
+    plain = np.mean(results["plain"]) >= 2 * chance
+    normalized = np.mean(results["batch norm"]) >= 2 * chance
+    if plain and normalized:
+        return "both"
+    if normalized:
+        return "only plain"
+    return "only batch norm" if plain else "neither"
+""",
+    "batch norm compared with plain instead of with chance": """
+def which_trains(results, chance=0.1):
+    if np.mean(results["batch norm"]) > np.mean(results["plain"]) + chance:
+        return "only batch norm"
+    if np.mean(results["plain"]) > np.mean(results["batch norm"]) + chance:
+        return "only plain"
+    return "both" if np.mean(results["plain"]) >= 2 * chance else "neither"
+""",
+}

@@ -1,0 +1,265 @@
+"""Kernels forked from a worker's pre-imported process (grader.zygote): same grades, same isolation, no inheritance.
+
+The fast tests need no kernel. The slow ones grade tests/tiny_course.py's assignment: once with the
+zygote and once with fresh sandboxed kernels (identical scores and outputs, seeded Keras training
+included); a submission that tries to leave something behind for the next student of the same
+worker; a zygote that dies or hangs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import nbformat
+import pytest
+
+from grader import guard, sandbox
+from grader.step import Limits, StepResult, encode_files
+from tests import tiny_course as t
+
+FULL = {"test_square": 2, "test_mean_abs": 3}
+LIMITS = dict(cell_timeout=60, notebook_timeout=240, memory_bytes=6 * 2**30, output_chars=20_000,
+              processes=256, disk_bytes=64 * 2**20, sandbox="require")
+
+
+# ---------------------------------------------------------------------------- fast: no kernel
+def test_a_forked_kernel_handle_polls_and_kills_through_its_pidfd():
+    from grader.zygote import ForkedKernel
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        kernel = ForkedKernel(proc.pid, os.pidfd_open(proc.pid))
+        assert kernel.poll() is None
+        with pytest.raises(subprocess.TimeoutExpired):
+            kernel.wait(0.05)
+        kernel.kill()
+        assert kernel.wait(10) == 0
+        assert proc.wait(10) == -signal.SIGKILL
+        kernel.kill()  # after its end: nothing to do, no error
+        assert kernel.poll() == 0
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_only_ipykernel_kernels_are_forked():
+    from grader.executor import LimitedKernelManager
+    from grader.zygote import ZygoteFailed
+
+    km = LimitedKernelManager(sandboxed=True)
+    km.zygote = object()
+    with pytest.raises(ZygoteFailed, match="only ipykernel"):
+        km.fork_request(["/usr/bin/R", "--slave", "-e", "IRkernel::main()"])
+
+
+def test_the_zygotes_snapshot_still_catches_tampering_after_setup():
+    import numpy
+
+    guard.prepare()
+    try:
+        token = "zygotetest"
+        assert guard.setup(token) == "ok"
+        assert guard.verdict(eval(guard.check_expression(token)), token) == ""
+        original = numpy.mean
+        numpy.mean = lambda *a, **k: 0.0
+        try:
+            assert "numpy.mean was replaced" in guard.verdict(eval(guard.check_expression(token)), token)
+        finally:
+            numpy.mean = original
+    finally:
+        guard._prepared.clear()
+
+
+def test_no_prewarm_on_the_command_line_turns_the_zygote_off(tmp_path):
+    from grader.cli import autograde_limits, build_parser
+
+    root = tmp_path  # a course folder with nothing configured: the defaults
+    on = autograde_limits(build_parser().parse_args(["--root", str(root), "autograde"]))
+    off = autograde_limits(build_parser().parse_args(["--root", str(root), "autograde", "--no-prewarm"]))
+    assert (on.prewarm, off.prewarm) == (True, False)
+
+
+# ---------------------------------------------------------------------------- slow: kernels
+needs_sandbox = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox needs Linux")
+
+# Seeded numbers from NumPy, and a seeded Keras model trained for two epochs, printed in the answer cell.
+SEEDED = textwrap.dedent("""\
+    import numpy as np
+    np.random.seed(7)
+    print("numpy", np.random.rand(3).round(12).tolist())
+    import dnn_course
+    from dnn_course.seeding import seed_everything
+    seed_everything(3)
+    import keras
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    _x = np.random.default_rng(0).normal(size=(64, 4)).astype("float32")
+    _h = model.fit(_x, _x.sum(axis=1), epochs=2, batch_size=16, verbose=0)
+    print("keras", [round(float(v), 10) for v in _h.history["loss"]])
+    """)
+
+
+def _outputs(root, student) -> list:
+    nb = nbformat.read(str(root / "autograded" / student / t.CHAPTER / f"{t.CHAPTER}.ipynb"), as_version=4)
+    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in c.outputs]
+            for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.slow
+@needs_sandbox
+def test_forked_and_fresh_kernels_give_identical_scores_and_outputs(tmp_path):
+    from grader.autograde import autograde, grading_record
+    from tests.test_grader_robustness import SQUARE_WRONG_FOR_NEGATIVES
+
+    def submissions(root):
+        return {
+            "correct": t.answered(root, t.SQUARE + "\n" + SEEDED),
+            "partly_wrong": t.answered(root, SQUARE_WRONG_FOR_NEGATIVES + "\n" + SEEDED),
+            "raises": t.answered(root, "raise ValueError('not done')", t.MEAN_ABS),
+            "blank": t.exercise(root),
+        }
+
+    graded = {}
+    for prewarm in (True, False):
+        root = t.make_course(tmp_path / f"prewarm-{prewarm}")
+        for student, nb in submissions(root).items():
+            t.submit(root, student, nb)
+        outcome = autograde(root=root, workers=2, limits=Limits(**LIMITS, prewarm=prewarm), log=lambda _: None)
+        students = sorted(s for _, s in outcome)
+        assert students == ["blank", "correct", "partly_wrong", "raises"]
+        kernels = {grading_record(root, t.CHAPTER, s)["kernels"] for s in students}
+        assert kernels == {"forked from the worker's pre-imported process (zygote)" if prewarm else "started fresh"}
+        graded[prewarm] = (t.scores(root), {s: _outputs(root, s) for s in students})
+    assert graded[True][0] == graded[False][0]
+    assert graded[True][0]["correct"] == FULL
+    assert graded[True][0]["partly_wrong"] == {"test_square": 0, "test_mean_abs": 3}
+    assert graded[True][1] == graded[False][1]
+    printed = json.dumps(graded[True][1]["correct"])
+    assert re.search(r"numpy \[0\.076308289374, 0\.77991879224, 0\.438409231441\]", printed), printed
+    assert "keras [" in printed
+
+
+# What the first student of a worker leaves behind, and what the next one would find of it.
+LEAVE_BEHIND = textwrap.dedent("""\
+    import os, signal, sys, builtins, numpy
+    _left = []
+    for _path in ['/tmp/left.txt', '/dev/shm/left.txt', os.path.expanduser('~/left.txt'),
+                  os.path.expanduser('~/.ipython/profile_default/startup/00-left.py'),
+                  '/opt/course/grader/left.py', os.path.join(sys.prefix, 'left.py')]:
+        try:
+            os.makedirs(os.path.dirname(_path), exist_ok=True)
+            open(_path, 'w').write('import numpy; numpy.mean = lambda *a, **k: 1.0\\n')
+            _left.append(_path)
+        except OSError:
+            pass
+    numpy.mean = lambda *a, **k: 1.0  # in this kernel's memory only
+    builtins.left_behind = True
+    os.environ['LEFT_BEHIND'] = '1'
+    _signalled = []
+    for _pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:
+        if _pid != os.getpid() and _pid != 1:
+            try:
+                os.kill(_pid, signal.SIGKILL)
+                _signalled.append(_pid)
+            except OSError:
+                pass
+    print('LEFT', sorted(_left), 'PIDS', sorted(int(p) for p in os.listdir('/proc') if p.isdigit()))
+    """)
+INHERITED = textwrap.dedent("""\
+    import os, sys, builtins, numpy
+    _found = [p for p in ['/tmp/left.txt', '/dev/shm/left.txt', os.path.expanduser('~/left.txt'),
+                          os.path.expanduser('~/.ipython/profile_default/startup/00-left.py')] if os.path.exists(p)]
+    _found += ['numpy.mean'] if numpy.mean(numpy.array([2.0, 4.0])) != 3.0 else []
+    _found += ['builtins'] if hasattr(builtins, 'left_behind') else []
+    _found += ['environ'] if 'LEFT_BEHIND' in os.environ else []
+    print('INHERITED', _found)
+    """)
+
+
+@pytest.mark.slow
+@needs_sandbox
+def test_what_a_submission_changes_is_not_inherited_by_the_next_student_of_the_worker(tmp_path):
+    from grader.autograde import autograde, grading_record
+
+    root = t.make_course(tmp_path / "course")
+    # One worker grades them in this (alphabetical) order, each kernel forked from the same zygote.
+    t.submit(root, "a_leaves_things_behind", t.answered(root, LEAVE_BEHIND + t.SQUARE))
+    t.submit(root, "b_next_student", t.answered(root, INHERITED + t.SQUARE))
+    t.submit(root, "c_next_but_one", t.answered(root, INHERITED + t.SQUARE))
+    outcome = autograde(root=root, workers=1, limits=Limits(**LIMITS), log=lambda _: None)
+    assert all(reason == "" for reason in outcome.values()), outcome
+    scores = t.scores(root)
+    for student in ("a_leaves_things_behind", "b_next_student", "c_next_but_one"):
+        assert grading_record(root, t.CHAPTER, student)["kernels"].startswith("forked"), student
+    left = json.dumps(_outputs(root, "a_leaves_things_behind"))
+    # It could write its own home and /tmp, and saw only its own kernel and init (no zygote, no neighbour).
+    assert "/tmp/left.txt" in left and "/home/student/left.txt" in left and "PIDS [1, 2]" in left, left
+    assert "/opt/course/grader/left.py" not in left and "left.py\\\"" not in left.replace("00-left.py", "")
+    for student in ("b_next_student", "c_next_but_one"):
+        assert "INHERITED []" in json.dumps(_outputs(root, student)), student
+        assert scores[student] == FULL, student
+    # Its own numpy.mean patch is caught by the tamper check, in its own kernel only.
+    assert scores["a_leaves_things_behind"] == {"test_square": 0, "test_mean_abs": 0}
+    assert any("numpy.mean" in note for note in grading_record(root, t.CHAPTER, "a_leaves_things_behind")["notes"])
+
+
+def _job(root, student: str, nb, **limits) -> dict:
+    return {"chapter": t.CHAPTER, "student": student, "notebooks": {t.CHAPTER: nb},
+            "files": encode_files({"data.txt": b"42"}), "limits": Limits(**{**LIMITS, **limits}).to_dict(),
+            "config": {}, "preprocessors": []}
+
+
+@pytest.fixture
+def step_process(tmp_path, monkeypatch):
+    """This test process plays a step process: its zygote is replaced and stopped afterwards."""
+    from grader import step
+
+    monkeypatch.chdir(tmp_path)
+    yield step
+    step.replace_zygote()
+
+
+def _graded(result: StepResult) -> str:
+    return json.dumps(result.notebooks[t.CHAPTER]["cells"]) if result.ok else result.reason
+
+
+@pytest.mark.slow
+@needs_sandbox
+def test_a_dead_or_hung_zygote_is_replaced_and_the_notebook_graded_in_a_fresh_kernel(step_process, tmp_path, monkeypatch):
+    import psutil
+
+    from grader import zygote
+    from grader.autograde import kernels_record
+
+    nb = t.answered(t.make_course(tmp_path / "course"), "print(open('data.txt').read())\n" + t.SQUARE)
+    first = step_process.execute_job(_job(tmp_path, "first", nb))
+    assert (first.kernels, first.notes) == ("forked", []), first.notes
+    assert "42" in _graded(first)
+
+    step_process.current_zygote().proc.kill()  # dies between two submissions
+    dead = step_process.execute_job(_job(tmp_path, "after_death", nb))
+    assert dead.kernels == "forked" and "the zygote had died: replaced" in dead.notes, dead.notes
+    assert "42" in _graded(dead)
+
+    hung = step_process.current_zygote()
+    hung.wait_ready()
+    stopped = [p for p in psutil.Process(hung.proc.pid).children(recursive=True)] + [psutil.Process(hung.proc.pid)]
+    for process in stopped:
+        process.send_signal(signal.SIGSTOP)  # answers nothing
+    monkeypatch.setattr(zygote, "FORK_SECONDS", 3)
+    started = time.monotonic()
+    fresh = step_process.execute_job(_job(tmp_path, "while_hung", nb))
+    assert fresh.ok and fresh.kernels == "fresh", (fresh.kernels, fresh.notes)
+    assert any("forked from the zygote failed to start" in n and "fresh kernel" in n for n in fresh.notes), fresh.notes
+    assert "42" in _graded(fresh)
+    assert kernels_record(fresh) == "started fresh"
+    assert not hung.alive()  # replaced: killed, not left stopped
+    assert time.monotonic() - started < 120
+    again = step_process.execute_job(_job(tmp_path, "next", nb))
+    assert again.kernels == "forked" and again.notes == [], again.notes
