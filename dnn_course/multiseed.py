@@ -7,7 +7,11 @@ mean ± standard deviation, plots every seed, and words the claim after ``verdic
     frame = over_seeds(lambda seed, lr: {"val acc": train(lr, seed)}, {"slow": {"lr": 1e-3},
                        "fast": {"lr": 1e-2}}, seeds=range(3))
     mean_std(frame)                      # one row per configuration: mean and std of every metric
-    verdict(frame, "val acc", "slow", "fast")
+    verdict(frame, "val acc", "slow", "fast")            # unpaired: two means and their standard error
+    paired_difference(frame, "val acc", "slow", "fast")  # paired: the same seeds, seed by seed
+
+When both configurations ran from the same seeds (same initial weights, same batch order), the
+paired difference is the sharper test: it removes what the two runs of one seed share.
 """
 from __future__ import annotations
 
@@ -73,6 +77,24 @@ def verdict(frame: pd.DataFrame, metric: str, baseline: str, candidate: str, hig
     if abs(difference) <= z * standard_error:
         return "within noise"
     return "helps" if difference > 0 else "hurts"
+
+
+def paired_difference(frame: pd.DataFrame, metric: str, baseline: str, candidate: str) -> dict:
+    """Mean and std over seeds of ``candidate - baseline`` for ``metric``, seed by seed, and whether it is noise.
+
+    Both configurations must have run from the same seeds. ``within_noise`` is True when the seeds
+    disagree about the sign of the difference or its mean is under two standard errors.
+    """
+    a = frame[frame["config"] == baseline].set_index("seed")[metric]
+    b = frame[frame["config"] == candidate].set_index("seed")[metric]
+    if sorted(a.index) != sorted(b.index) or len(a) < 2:
+        raise ValueError(f"paired differences need the same seeds (at least 2) in both runs: "
+                         f"{baseline}: {sorted(a.index)}, {candidate}: {sorted(b.index)}")
+    diff = (b - a.loc[b.index]).to_numpy(dtype=float)
+    mean, std = float(diff.mean()), float(diff.std(ddof=1))
+    same_sign = bool(np.all(diff > 0) or np.all(diff < 0))
+    within_noise = bool(not same_sign or abs(mean) < 2 * std / np.sqrt(len(diff)))
+    return {"mean": mean, "std": std, "seeds": len(diff), "within_noise": within_noise}
 
 
 def plot_spread(frame: pd.DataFrame, metric: str, ax=None, title=None, rotation=0):

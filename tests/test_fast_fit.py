@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 
 def _run(seed):
@@ -30,3 +31,61 @@ def test_fit_writes_nothing_to_stderr():
     code = "from tests.test_fast_fit import _run; _run(1)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr == "", result.stderr[:500]
+
+
+def _history(model, x, y, seed):
+    from dnn_course import fast_fit
+
+    history = fast_fit.fit(model, x[:80], y[:80], validation_data=(x[80:], y[80:]), epochs=3,
+                           batch_size=16, seed=seed)
+    return history.history, model.evaluate(x[80:], y[80:], verbose=0)
+
+
+def test_a_cached_model_reset_to_a_fresh_one_trains_to_the_same_numbers():
+    """Dropout's seed states and Adagrad's accumulators (which start at 0.1, not 0) are reset too."""
+    import dnn_course
+    from dnn_course import fast_fit, models
+
+    x = np.random.default_rng(0).normal(size=(100, 4)).astype("float32")
+    y = (x[:, 0] - x[:, 2] > 0).astype("float32")
+
+    def build(learning_rate=0.05):
+        return models.dense_classifier(4, [8, 8], dropout=0.3, optimizer="adagrad", learning_rate=learning_rate)
+
+    cache = fast_fit.CompiledModels()
+    first_cached, runs = None, []
+    for seed in [0, 1, 2]:
+        dnn_course.seed_everything(seed)
+        separate = _history(build(), x, y, seed)
+        dnn_course.seed_everything(seed)
+        cached = cache.fresh("mlp", build)
+        first_cached = first_cached or cached
+        assert cached is first_cached, "one model per key"
+        assert _history(cached, x, y, seed) == separate, f"seed {seed}: the reused model trained differently"
+        runs.append(separate)
+    assert runs[0] != runs[1] != runs[2], "the seeds should give different runs (else equality proves nothing)"
+
+
+def test_reset_to_refuses_another_architecture():
+    from dnn_course import fast_fit, models
+
+    with pytest.raises(ValueError, match="same layers"):
+        fast_fit.reset_to(models.dense_classifier(4, [8]), models.dense_classifier(4, [16]))
+    with pytest.raises(ValueError, match="same optimizer"):
+        fast_fit.reset_to(models.dense_classifier(4, [8]), models.dense_classifier(4, [8], optimizer="sgd"))
+
+
+def test_models_that_differ_in_learning_rate_share_a_compiled_model():
+    """The learning rate is an optimizer variable: reset_to copies it, nothing is re-traced."""
+    import dnn_course
+    from dnn_course import fast_fit, models
+
+    x = np.random.default_rng(1).normal(size=(100, 4)).astype("float32")
+    y = (x[:, 1] > 0).astype("float32")
+    cache = fast_fit.CompiledModels()
+    for learning_rate in [0.001, 0.3]:
+        dnn_course.seed_everything(0)
+        separate = _history(models.dense_classifier(4, [8], learning_rate=learning_rate), x, y, 0)
+        dnn_course.seed_everything(0)
+        shared = cache.fresh("mlp", lambda: models.dense_classifier(4, [8], learning_rate=learning_rate))
+        assert _history(shared, x, y, 0) == separate, f"learning rate {learning_rate}"

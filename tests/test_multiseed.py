@@ -76,3 +76,37 @@ def test_plot_spread_draws_a_bar_per_config_and_a_dot_per_seed():
     assert heights == pytest.approx(list(multiseed.mean_std(frame)[("acc", "mean")]))
     dots = [line for line in ax.lines if line.get_marker() == "o"]
     assert sum(len(line.get_ydata()) for line in dots) == 2 * len(SEEDS)
+
+
+def _paired(base, candidate, seeds=(0, 1, 2)):
+    return pd.DataFrame([{"config": "base", "seed": s, "acc": v} for s, v in zip(seeds, base)]
+                        + [{"config": "new", "seed": s, "acc": v} for s, v in zip(seeds, candidate)])
+
+
+def test_paired_difference_sees_a_consistent_effect():
+    base = np.array([0.50, 0.60, 0.55])
+    better = base + 0.05 + np.array([0.001, -0.002, 0.001])
+    out = multiseed.paired_difference(_paired(base, better), "acc", "base", "new")
+    assert out["mean"] == pytest.approx(0.05, abs=1e-9)
+    assert out["std"] == pytest.approx(np.std([0.051, 0.048, 0.051], ddof=1))
+    assert out["within_noise"] is False and out["seeds"] == 3
+
+
+def test_paired_difference_calls_disagreeing_seeds_noise():
+    base = np.array([0.50, 0.60, 0.55])
+    mixed = base + np.array([0.03, -0.01, 0.02])
+    assert multiseed.paired_difference(_paired(base, mixed), "acc", "base", "new")["within_noise"] is True
+
+
+def test_paired_difference_pairs_by_seed_not_by_row_order():
+    frame = _paired([0.5, 0.6, 0.7], [0.71, 0.61, 0.51], seeds=(0, 1, 2))
+    frame.loc[frame.config == "new", "seed"] = [2, 1, 0]  # the candidate's rows in reverse seed order
+    out = multiseed.paired_difference(frame, "acc", "base", "new")
+    assert out["mean"] == pytest.approx(0.01) and out["std"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_paired_difference_needs_the_same_seeds():
+    frame = _paired([0.1, 0.2], [0.1, 0.2], seeds=(0, 1))
+    frame.loc[frame.config == "new", "seed"] = [1, 2]
+    with pytest.raises(ValueError, match="same seeds"):
+        multiseed.paired_difference(frame, "acc", "base", "new")
