@@ -30,31 +30,27 @@ def build_model(input_dim, n_classes):
 """,
     },
     "train": {
-        "an epoch loop: fresh shifts every epoch, cosine of the elapsed time, best weights on validation": """
-import math
+        "closures in a LambdaCallback: the cosine of the budget's used fraction and the deadline": """
+def train(model, X_train, y_train, X_val, y_val):
+    limit = 38.0
+    t0 = time.perf_counter()
 
+    def fraction_used():
+        return min(1.0, (time.perf_counter() - t0) / limit)
 
-def train(model, X_train, y_train, X_val, y_val, seconds=33.0):
-    clock = time.time
-    t0 = clock()
-    normalizers = [layer for layer in model.layers if type(layer).__name__ == "Normalization"]
-    for layer in normalizers:
-        layer.adapt(X_train)
-    best_accuracy, best_weights, epoch, longest = -1.0, None, 0, 0.0
-    while True:
-        began = clock()
-        fraction = min(1.0, (began - t0) / seconds)
-        model.optimizer.learning_rate.assign(0.003 * (1 + math.cos(math.pi * fraction)) / 2)
-        X_shifted, y_shifted = random_shifts(X_train, y_train, copies=10, max_shift=3, seed=epoch)
-        model.fit(X_shifted, y_shifted, epochs=1, batch_size=512, shuffle=True, verbose=0)
-        accuracy = model.evaluate(X_val, y_val, verbose=0, batch_size=500)[-1]
-        if accuracy >= best_accuracy:
-            best_accuracy, best_weights = accuracy, model.get_weights()
-        epoch += 1
-        longest = max(longest, clock() - began)
-        if clock() + longest > t0 + seconds:
-            break
-    model.set_weights(best_weights)
+    def anneal(batch, logs):
+        model.optimizer.learning_rate.assign(0.0015 * (1.0 + np.cos(np.pi * fraction_used())))
+
+    def stop(batch, logs):
+        if fraction_used() >= 1.0:
+            model.stop_training = True
+
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Normalization):
+            layer.adapt(X_train)
+    X_more, y_more = random_shifts(X_train, y_train, copies=10, max_shift=3, seed=0)
+    budget = keras.callbacks.LambdaCallback(on_train_batch_begin=anneal, on_train_batch_end=stop)
+    model.fit(X_more, y_more, epochs=200, batch_size=512, callbacks=[budget], verbose=0)
     return model
 """,
         "Keras callbacks: a deadline, ReduceLROnPlateau and EarlyStopping with the best weights": """
