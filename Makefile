@@ -26,7 +26,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 LAB_ARGS ?=
 # pytest-xdist workers for `make test` and `make test-fast` (0: none). Each takes whole files, since
-# nbval runs a lecture's cells in order in one kernel; the biggest file (the round trip) goes first.
+# nbval runs a lecture's cells in order in one kernel; the longest files start first (tests/scheduling.py).
 TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist loadfile
 # The smoke run: one lecture executes, `grader check` passes a solution and fails a blank exercise.

@@ -25,3 +25,20 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s files start longest first (tests/scheduling.py)."""
+    if config.getvalue("dist") == "loadfile":
+        from tests.scheduling import LongestFirst
+
+        return LongestFirst(config, log)
+    return None
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller (or a run without xdist) sees every report
+        from tests.scheduling import FileTimer
+
+        config.pluginmanager.register(FileTimer(config), "dnn_course_file_timer")
