@@ -27,12 +27,16 @@ def committed_seconds() -> dict[str, float]:
     return json.loads(COMMITTED.read_text())["seconds"]
 
 
-def known_seconds(config) -> dict[str, float]:
-    """Seconds per file: this machine's last figures over the committed ones."""
+def expected_seconds(config, work_units: dict[str, dict]) -> dict[str, float]:
+    """Seconds per file: the committed figures, or this machine's last ones for a file when they
+    came from a run of at least as many of its tests (a `make test-fast` run does not count for a
+    file whose slow tests it left out)."""
     seconds = committed_seconds()
     cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
-    if cache is not None:
-        seconds.update(cache.get(CACHE_KEY, {}).get("seconds", {}))
+    cached = cache.get(CACHE_KEY, {}) if cache is not None else {}
+    for scope, unit in work_units.items():
+        if scope in cached.get("seconds", {}) and cached.get("tests", {}).get(scope, 0) >= len(unit):
+            seconds[scope] = cached["seconds"][scope]
     return seconds
 
 
@@ -50,7 +54,7 @@ class LongestFirst(LoadFileScheduling):
 
     def _assign_work_unit(self, node) -> None:
         if not self._ordered:  # the queue is complete on the first assignment (LoadScopeScheduling.schedule)
-            order = longest_first(self.workqueue, known_seconds(self.config))
+            order = longest_first(self.workqueue, expected_seconds(self.config, self.workqueue))
             for scope in order:
                 self.workqueue.move_to_end(scope)
             self._ordered = True

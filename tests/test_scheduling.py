@@ -15,6 +15,32 @@ def test_longest_first_by_seconds_and_unknown_files_by_their_number_of_tests():
     assert scheduling.longest_first(units, {"b.py": 600.0, "c.ipynb": 90.0}) == ["b.py", "c.ipynb", "a.py", "d.py"]
 
 
+class FakeCache:
+    def __init__(self, stored):
+        self.stored = stored
+
+    def get(self, key, default):
+        return self.stored.get(key, default)
+
+
+class FakeConfig:
+    def __init__(self, stored):
+        self.cache = FakeCache(stored)
+
+
+def test_this_machines_figures_count_only_from_a_run_of_as_many_tests():
+    units = {"tests/test_roundtrip.py": dict.fromkeys(range(600)), "a.py": dict.fromkeys(range(3))}
+    committed = scheduling.committed_seconds()["tests/test_roundtrip.py"]
+    # a `make test-fast` run: 50 of the round trip's tests, and all of a.py's
+    after_fast_tier = {scheduling.CACHE_KEY: {"seconds": {"tests/test_roundtrip.py": 2.0, "a.py": 40.0},
+                                              "tests": {"tests/test_roundtrip.py": 50, "a.py": 3}}}
+    seconds = scheduling.expected_seconds(FakeConfig(after_fast_tier), units)
+    assert seconds["tests/test_roundtrip.py"] == committed and seconds["a.py"] == 40.0
+    after_full_run = {scheduling.CACHE_KEY: {"seconds": {"tests/test_roundtrip.py": 700.0}, "tests": {"tests/test_roundtrip.py": 600}}}
+    assert scheduling.expected_seconds(FakeConfig(after_full_run), units)["tests/test_roundtrip.py"] == 700.0
+    assert scheduling.expected_seconds(FakeConfig({}), units)["tests/test_roundtrip.py"] == committed
+
+
 def test_the_committed_figures_name_existing_test_files_only():
     seconds = scheduling.committed_seconds()
     assert seconds and all(value > 0 for value in seconds.values())
