@@ -199,7 +199,9 @@ def zygote_command(control_dir: str, *, disk_bytes: int, env: dict[str, str]) ->
         users = ["--userns", str(_userns_fd()), "--uid", "0", "--gid", "0"]
         drop = ["--user", str(SANDBOX_UID)]
     else:
-        users, drop = ["--unshare-user", "--uid", "0", "--gid", "0"], []
+        # Not uid 0: a forked kernel maps its uid onto the zygote's, and since Linux 5.12 mapping uid 0
+        # of the parent namespace needs CAP_SETFCAP, which the zygote has dropped (EPERM on uid_map).
+        users, drop = ["--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID)], []
     users += ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     args = _sandbox_args(users, disk_bytes, f"{HOME}/work")
     args += _readonly(control_dir, control_dir, {"/tmp", HOME, "/dev/shm"}, how="--bind")

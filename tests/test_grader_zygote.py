@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -83,6 +84,15 @@ def test_no_prewarm_on_the_command_line_turns_the_zygote_off(tmp_path):
     on = autograde_limits(build_parser().parse_args(["--root", str(root), "autograde"]))
     off = autograde_limits(build_parser().parse_args(["--root", str(root), "autograde", "--no-prewarm"]))
     assert (on.prewarm, off.prewarm) == (True, False)
+
+
+def test_a_non_root_zygote_runs_as_the_kernels_uid_not_as_uid_0(monkeypatch, tmp_path):
+    """Its forked kernels map their uid onto the zygote's: mapping uid 0 needs CAP_SETFCAP, which it drops."""
+    monkeypatch.setattr(sandbox, "as_root", lambda: False)
+    args = sandbox.zygote_command(str(tmp_path), disk_bytes=2**20, env={})
+    users = args[1:args.index("--unshare-pid")]
+    assert users[:5] == ["--unshare-user", "--uid", str(sandbox.SANDBOX_UID), "--gid", str(sandbox.SANDBOX_UID)], users
+    assert "--user" not in args[args.index("grader.zygote"):], "no uid to drop to: it already has the kernels' uid"
 
 
 # ---------------------------------------------------------------------------- slow: kernels
@@ -263,3 +273,99 @@ def test_a_dead_or_hung_zygote_is_replaced_and_the_notebook_graded_in_a_fresh_ke
     assert time.monotonic() - started < 120
     again = step_process.execute_job(_job(tmp_path, "next", nb))
     assert again.kernels == "forked" and again.notes == [], again.notes
+
+
+# ---------------------------------------------------------------------------- slow: a grader that is not root
+NOBODY = 65534
+AS_NOBODY_GRADES = textwrap.dedent("""\
+    import json, sys
+    from pathlib import Path
+    from grader.autograde import autograde, grading_record
+    from grader.step import Limits
+    from tests import tiny_course as t
+    root = Path(sys.argv[1])
+    outcome = autograde(root=root, workers=1, limits=Limits(**json.loads(sys.argv[2])), log=lambda _: None)
+    print(json.dumps({"reasons": sorted(outcome.values()),
+                      "records": {s: grading_record(root, t.CHAPTER, s) for _, s in outcome}}))
+    """)
+
+
+def _as_user(uid: int, argv: list[str], stash: str) -> list[str]:
+    """``argv`` run as ``uid``, in a private mount namespace where this Python and the course are reachable.
+
+    A folder on their paths that ``uid`` may not enter (a Python installed under /root) is covered, in
+    that namespace only, by a tmpfs it may enter, holding just the folders needed (bind-mounted).
+    """
+    from grader import course
+
+    needed = {os.path.realpath(p) for p in (sys.executable, sys.prefix, sys.base_prefix, course.REPO_ROOT)}
+    covers: dict[str, set[str]] = {}
+    for path in needed:
+        parts = path.split("/")
+        for depth in range(2, len(parts)):
+            folder = "/".join(parts[:depth])
+            if not os.stat(folder).st_mode & 0o001:
+                covers.setdefault(folder, set()).add("/".join(parts[:depth + 1]))
+                break
+    script = ["set -e"]
+    for index, (folder, children) in enumerate(sorted(covers.items())):
+        for n, child in enumerate(sorted(children)):
+            script.append(f"mkdir -p {stash}/{index}-{n} && mount --bind {child} {stash}/{index}-{n}")
+        script.append(f"mount -t tmpfs -o mode=0755 tmpfs {folder}")
+        for n, child in enumerate(sorted(children)):
+            script.append(f"mkdir {child} && mount --move {stash}/{index}-{n} {child}")
+    script.append(f'exec setpriv --reuid={uid} --regid={uid} --clear-groups "$@"')
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", "\n".join(script), "sh", *argv]
+
+
+@pytest.mark.slow
+@needs_sandbox
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="becoming another user needs root")
+def test_a_grader_that_is_not_root_forks_its_kernels_too_and_grades_as_root_does(tmp_path):
+    """The non-root path of grader.sandbox/zygote (bwrap's own user namespace): kernels forked, same scores."""
+    import shutil
+    import tempfile
+
+    from grader import course
+    from grader.autograde import autograde, grading_record
+
+    if not (shutil.which("setpriv") and shutil.which("unshare")):
+        pytest.skip("needs util-linux's setpriv and unshare")
+
+    def submit_all(root):
+        t.submit(root, "correct", t.answered(root, t.SQUARE + "\n" + SEEDED))
+        t.submit(root, "wrong_square", t.answered(root, t.WRONG_SQUARE))
+
+    as_root = t.make_course(tmp_path / "as_root")
+    submit_all(as_root)
+    autograde(root=as_root, workers=1, limits=Limits(**LIMITS), log=lambda _: None)
+
+    shared = tempfile.mkdtemp(prefix="grader-nobody-")  # tmp_path's parents are root's alone
+    try:
+        home, stash = os.path.join(shared, "home"), os.path.join(shared, "stash")
+        os.makedirs(home)
+        os.makedirs(stash)
+        root = t.make_course(Path(shared) / "course")
+        submit_all(root)
+        for folder, _, files in os.walk(shared):
+            for name in [folder, *(os.path.join(folder, f) for f in files)]:
+                os.chown(name, NOBODY, NOBODY)
+        env = {**os.environ, "HOME": home, "JUPYTER_RUNTIME_DIR": os.path.join(home, "runtime")}
+        argv = [sys.executable, "-c", AS_NOBODY_GRADES, str(root), json.dumps(LIMITS)]
+        done = subprocess.run(_as_user(NOBODY, argv, stash), capture_output=True, text=True, env=env,
+                              cwd=course.REPO_ROOT, timeout=900)
+        assert done.returncode == 0, done.stderr[-3000:]
+        graded = json.loads(done.stdout.strip().splitlines()[-1])
+        assert graded["reasons"] == ["", ""], graded
+        for student, record in graded["records"].items():
+            assert record["kernels"] == "forked from the worker's pre-imported process (zygote)", (student, record)
+            assert record["notes"] == [], (student, record["notes"])
+            assert grading_record(as_root, t.CHAPTER, student)["kernels"].startswith("forked")
+        assert t.scores(root) == t.scores(as_root)
+        assert t.scores(root)["correct"] == FULL and t.scores(root)["wrong_square"] == {"test_square": 0, "test_mean_abs": 3}
+        assert {s: _outputs(root, s) for s in ("correct", "wrong_square")} == \
+            {s: _outputs(as_root, s) for s in ("correct", "wrong_square")}
+        owners = {os.stat(p).st_uid for p in (root / "autograded").rglob("*")}
+        assert owners == {NOBODY}, f"the non-root grader wrote files owned by {owners}"
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)

@@ -127,15 +127,16 @@ def augmentation_study(X_train, y_train, X_val, y_val, seeds):
 """,
     },
     "verdicts": {
-        "through dnn_course.seeds.paired_difference": """
+        "through dnn_course.multiseed.paired_difference": """
 def verdicts(results):
     import pandas as pd
-    from dnn_course.seeds import paired_difference
-    base = pd.DataFrame({"acc": np.asarray(results["none"], dtype=float)})
+    from dnn_course.multiseed import paired_difference
+    frame = pd.DataFrame([{"config": name, "seed": seed, "acc": float(accuracy)}
+                          for name, accuracies in results.items() for seed, accuracy in enumerate(accuracies)])
     answer = {}
     for name in results:
         if name != "none":
-            d = paired_difference(pd.DataFrame({"acc": np.asarray(results[name], dtype=float)}), base, "acc")
+            d = paired_difference(frame, "acc", "none", name)
             answer[name] = "within noise" if d["within_noise"] else ("helps" if d["mean"] > 0 else "hurts")
     return answer
 """,

@@ -75,12 +75,14 @@ def train_with_noise(X_train, y_train, X_val, y_val, stddev, seed=0):
     "noise_verdict": {
         "the course's paired_difference": """
 import pandas as pd
-from dnn_course.seeds import paired_difference
+from dnn_course.multiseed import paired_difference
 
 def noise_verdict(baseline, noisy):
     if len(baseline) != len(noisy) or len(baseline) < 2:
         raise ValueError("baseline and noisy need the same seeds, two or more")
-    d = paired_difference(pd.DataFrame({"acc": list(noisy)}), pd.DataFrame({"acc": list(baseline)}), "acc")
+    runs = pd.DataFrame({"config": ["baseline"] * len(baseline) + ["noisy"] * len(noisy),
+                         "seed": [*range(len(baseline)), *range(len(noisy))], "acc": [*baseline, *noisy]})
+    d = paired_difference(runs, "acc", "baseline", "noisy")
     if d["within_noise"]:
         return "within noise"
     return "helps" if d["mean"] > 0 else "hurts"
