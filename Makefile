@@ -26,7 +26,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 LAB_ARGS ?=
 # pytest-xdist workers for `make test` and `make test-fast` (0: none). Each takes whole files, since
-# nbval runs a lecture's cells in order in one kernel; the biggest file (the round trip) goes first.
+# nbval runs a lecture's cells in order in one kernel; the longest files start first (tests/scheduling.py).
 TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist loadfile
 # The smoke run: one lecture executes, `grader check` passes a solution and fails a blank exercise.
@@ -34,7 +34,7 @@ SMOKE_TESTS := chapters/01_data_split.ipynb \
 	tests/test_release_and_check.py::test_check_passes_a_correct_notebook \
 	tests/test_release_and_check.py::test_check_fails_a_blank_notebook_with_the_reason
 
-.PHONY: setup lab test test-fast smoke release book clean-venv
+.PHONY: setup lab test test-fast smoke release book binder clean-venv
 
 setup: $(STAMP) $(LAB_SETTINGS)
 
@@ -69,6 +69,10 @@ smoke: setup
 
 book: setup
 	$(BIN)/python book/build.py
+
+# Binder's launch link for the GitHub repository of `git remote get-url origin` (stdlib only: no set-up).
+binder:
+	@python3 binder/launch_link.py $(BINDER_ARGS)
 
 release: setup
 	$(BIN)/grader release
