@@ -422,7 +422,7 @@ def autograde(
     workers = max(1, workers or os.cpu_count() or 1)
     if scheduler is None:
         # They load nbconvert and nbgrader (and their zygotes TensorFlow...) while jobs are prepared.
-        prestart(min(workers, len(todo)), prewarm=limits.prewarm and limits.sandbox != "off")
+        prestart(min(workers, len(todo)), prewarm=limits.prewarm and limits.sandbox != "off", preload=limits.preload)
 
     if scheduler is None and limits.sandbox != "off":  # Dask workers check on their own machines
         from grader import sandbox

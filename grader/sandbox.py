@@ -188,7 +188,7 @@ def command(kernel_command: list[str], *, workdir: str | None, chapter: str, run
     return args
 
 
-def zygote_command(control_dir: str, *, disk_bytes: int, env: dict[str, str]) -> list[str]:
+def zygote_command(control_dir: str, *, disk_bytes: int, env: dict[str, str], preload=None) -> list[str]:
     """``python -m grader.zygote`` in the sandbox every kernel starts from (``grader.zygote``).
 
     As a kernel's, but with ``control_dir`` (every job's files and kernel sockets) bound writable,
@@ -206,7 +206,8 @@ def zygote_command(control_dir: str, *, disk_bytes: int, env: dict[str, str]) ->
     args = _sandbox_args(users, disk_bytes, f"{HOME}/work")
     args += _readonly(control_dir, control_dir, {"/tmp", HOME, "/dev/shm"}, how="--bind")
     args += _environment_args(env)
-    return args + ["--chdir", HOME, "--", sys.executable, "-m", "grader.zygote", *drop]
+    modules = ["--preload", ",".join(preload)] if preload is not None else []
+    return args + ["--chdir", HOME, "--", sys.executable, "-m", "grader.zygote", *drop, *modules]
 
 
 def zygote_uid() -> int:

@@ -38,7 +38,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from traitlets import Bool, Enum, Int
+from traitlets import Bool, Enum, Int, List, Unicode, default
 from traitlets.config import Configurable
 
 from grader.course import CELL_TIMEOUT_SECONDS
@@ -60,6 +60,15 @@ class Limits(Configurable):
                    "require: refuse to grade without it; off").tag(config=True)
     prewarm = Bool(True, help="fork sandboxed kernels from a pre-imported process per worker (grader.zygote) "
                    "instead of starting each from scratch").tag(config=True)
+    preload = List(Unicode(), help="the course's modules the zygote imports before it forks kernels (besides "
+                   "ipykernel's); by default grader.zygote.PRELOAD (TensorFlow, Keras...): a course whose "
+                   "notebooks never import TensorFlow saves seconds of CPU per worker with fewer").tag(config=True)
+
+    @default("preload")
+    def _default_preload(self):
+        from grader.zygote import PRELOAD
+
+        return list(PRELOAD)
 
     @property
     def hard_timeout(self) -> int:
@@ -124,15 +133,20 @@ class StepServer:
     hard time limit, or a server that dies, is killed with its process group and replaced.
     """
 
-    def __init__(self, prewarm: bool = False):
+    def __init__(self, prewarm: bool = False, preload: list[str] | None = None):
         self.proc: subprocess.Popen | None = None
         self.stderr = None
         self.prewarm = prewarm  # start the zygote with the server, before the first job
+        self.preload = preload  # what that zygote imports (None: grader.zygote.PRELOAD)
+
+    def command(self) -> list[str]:
+        prewarm = ["--prewarm", *(["--preload", ",".join(self.preload)] if self.preload is not None else [])]
+        return [sys.executable, "-m", "grader.step", "--serve", *(prewarm if self.prewarm else [])]
 
     def start(self) -> None:
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "grader.step", "--serve", *(["--prewarm"] if self.prewarm else [])],
+            self.command(),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             cwd=tempfile.gettempdir(), env=step_environment(), start_new_session=True,
             preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
@@ -215,13 +229,14 @@ _idle: list[StepServer] = []  # started ahead of time by prestart(), not yet tak
 _servers_lock = threading.Lock()
 
 
-def prestart(count: int, prewarm: bool = False) -> None:
+def prestart(count: int, prewarm: bool = False, preload: list[str] | None = None) -> None:
     """Start ``count`` step servers now, so that their imports overlap with the coordinator's own start.
 
-    ``prewarm``: each starts its zygote too (``grader.zygote``), so that it is ready for the first job.
+    ``prewarm``: each starts its zygote too (``grader.zygote``, importing ``preload``), so that it is
+    ready for the first job.
     """
     for _ in range(count):
-        server = StepServer(prewarm)
+        server = StepServer(prewarm, preload)
         server.start()
         with _servers_lock:
             _servers.append(server)
@@ -352,11 +367,16 @@ _zygote = None  # this step process's zygote (grader.zygote.Zygote), kept from j
 _control_dir = ""  # its control folder, kept when a zygote is replaced (a job's files may be in it)
 
 
-def current_zygote(result: StepResult | None = None):
-    """This step process's zygote, started (or replaced, if it died) now; None if it cannot start here."""
+def current_zygote(result: StepResult | None = None, preload: list[str] | None = None):
+    """This step process's zygote, started (or replaced, if it died) now; None if it cannot start here.
+
+    ``preload``: the modules it imports (``Limits.preload``); a zygote that imported others is replaced.
+    """
     global _zygote, _control_dir
     from grader.zygote import Zygote, ZygoteFailed
 
+    if _zygote is not None and preload is not None and _zygote.preload != tuple(preload):
+        replace_zygote()
     if _zygote is not None and not _zygote.alive():
         if result is not None:
             result.notes.append("the zygote had died: replaced")
@@ -364,7 +384,7 @@ def current_zygote(result: StepResult | None = None):
     if _zygote is None:
         try:
             _control_dir = _control_dir or tempfile.mkdtemp(prefix="zygote-")
-            _zygote = Zygote(_control_dir)
+            _zygote = Zygote(_control_dir, preload=preload)
         except (OSError, ZygoteFailed) as exc:
             if result is not None:
                 result.notes.append(f"no zygote ({exc}): fresh kernels")
@@ -390,7 +410,7 @@ def execute_job(job: dict) -> StepResult:
     config = executor_config(job, limits, sandboxed)
     after = [import_item(name) for name in job.get("preprocessors", [])]
     result = StepResult(True, notes=[unsandboxed] if unsandboxed else [], sandboxed=sandboxed)
-    zygote = current_zygote(result) if sandboxed and limits.prewarm else None
+    zygote = current_zygote(result, limits.preload) if sandboxed and limits.prewarm else None
     # With a zygote, the job's files and sockets go in its control folder (which the zygote sees).
     with tempfile.TemporaryDirectory(prefix="grading-", dir=zygote.control_dir if zygote else None) as private:
         if zygote is not None:
@@ -402,7 +422,7 @@ def execute_job(job: dict) -> StepResult:
         os.chdir(workdir)
         for notebook_id, content in job["notebooks"].items():
             nb, resources = run_notebook(notebook_id, content, job, config, workdir, private, result,
-                                         zygote=current_zygote(result) if zygote is not None else None)
+                                         zygote=current_zygote(result, limits.preload) if zygote is not None else None)
             for preprocessor in after:
                 instance = preprocessor(config=config)
                 if instance.enabled:
@@ -431,7 +451,8 @@ def main(argv: list[str]) -> int:
 
         from grader import executor  # noqa: F401
     if "--prewarm" in argv and not sandbox_state("auto")[1]:
-        current_zygote()  # its imports run while the first job is prepared
+        preload = [m for m in argv[argv.index("--preload") + 1].split(",") if m] if "--preload" in argv else None
+        current_zygote(preload=preload)  # its imports run while the first job is prepared
     for line in sys.stdin if "--serve" in argv else [sys.stdin.read()]:
         if not line.strip():
             continue

@@ -26,7 +26,7 @@ the init) is forwarded to the kernel.
 ``ForkedKernelProvisioner`` plugs this into jupyter_client (a kernel provisioner: the extension
 point for how a kernel process is started). A zygote that fails is replaced, and that notebook is
 run in a fresh sandboxed kernel (``grader.step``). Linux only; on by default where the sandbox works
-(``Limits.prewarm``, ``grader autograde --no-prewarm``).
+(``Limits.prewarm``, ``grader autograde --no-prewarm``); ``Limits.preload`` names what it imports.
 """
 from __future__ import annotations
 
@@ -46,11 +46,12 @@ from jupyter_client.provisioning import LocalProvisioner
 
 from grader.errors import GraderError
 
-# Imported by the zygote before it forks (dnn_course first: it quiets TensorFlow's logging). Each
-# must be safe to fork after import: none of them starts threads or runs a model on import.
-PRELOAD = ("dnn_course", "dnn_course.data", "dnn_course.seeding", "numpy", "tensorflow", "keras",
-           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "matplotlib",
-           "grader.guard")
+# Imported by the zygote before it forks: the course's packages (``Limits.preload``; dnn_course first:
+# it quiets TensorFlow's logging), then what every kernel needs. Each must be safe to fork after
+# import: none of them starts threads or runs a model on import.
+PRELOAD = ("dnn_course", "dnn_course.data", "dnn_course.seeding", "numpy", "tensorflow", "keras", "matplotlib")
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+                  "grader.guard")
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
@@ -121,7 +122,7 @@ def preload(names=PRELOAD) -> list[str]:
     import importlib
 
     loaded = []
-    for name in names:
+    for name in (*names, *KERNEL_MODULES):
         try:
             importlib.import_module(name)
             loaded.append(name)
@@ -279,7 +280,7 @@ def _spawn(control: socket.socket, request: dict) -> None:
 
 
 def serve(argv: list[str]) -> int:  # pragma: no cover - runs in the sandbox
-    """``python -m grader.zygote [--user UID]``: fd 0 is the control socket (SOCK_SEQPACKET)."""
+    """``python -m grader.zygote [--user UID] [--preload MODULE,...]``: fd 0 is the control socket (SOCK_SEQPACKET)."""
     global _started_in
     user = int(argv[argv.index("--user") + 1]) if "--user" in argv else None
     _started_in = os.getcwd()
@@ -287,7 +288,7 @@ def serve(argv: list[str]) -> int:  # pragma: no cover - runs in the sandbox
     _uncover_proc()
     _become(user)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    loaded = preload()
+    loaded = preload([m for m in argv[argv.index("--preload") + 1].split(",") if m] if "--preload" in argv else PRELOAD)
     from grader import guard
 
     guard.prepare()  # the tamper check's snapshot of the preloaded packages, shared by every kernel
@@ -353,11 +354,13 @@ class ForkedKernel:
 class Zygote:
     """One worker's pre-imported process, in its bubblewrap sandbox; forks a confined kernel per request."""
 
-    def __init__(self, control_dir: str, disk_bytes: int = 2**29):
-        """``control_dir``: a private folder, the zygote's view of the host (it and its kernels' jobs)."""
+    def __init__(self, control_dir: str, disk_bytes: int = 2**29, preload: list[str] | None = None):
+        """``control_dir``: a private folder, the zygote's view of the host (it and its kernels' jobs);
+        ``preload``: the modules it imports (None: ``PRELOAD``)."""
         from grader import sandbox
 
         self.disk_bytes = disk_bytes
+        self.preload = tuple(PRELOAD if preload is None else preload)
         self.control_dir = control_dir
         os.chmod(self.control_dir, 0o700)
         if sandbox.as_root():
@@ -369,7 +372,8 @@ class Zygote:
 
         try:
             self.proc = subprocess.Popen(
-                sandbox.zygote_command(self.control_dir, disk_bytes=disk_bytes, env=sandbox.environment()),
+                sandbox.zygote_command(self.control_dir, disk_bytes=disk_bytes, env=sandbox.environment(),
+                                       preload=self.preload),
                 stdin=theirs.fileno(), stdout=self.stderr, stderr=self.stderr, cwd=tempfile.gettempdir(),
                 pass_fds=sandbox.inherited_fds(), preexec_fn=die_with_parent)
         finally:

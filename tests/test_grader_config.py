@@ -24,9 +24,11 @@ def _args(root, argv=()):
 
 def test_limits_come_from_the_courses_nbgrader_config_then_the_command_line(tmp_path):
     (tmp_path / "nbgrader_config.py").write_text(
-        "c = get_config()\nc.Limits.memory_bytes = 3 * 2**30\nc.Limits.processes = 99\nc.Limits.sandbox = 'require'\n")
+        "c = get_config()\nc.Limits.memory_bytes = 3 * 2**30\nc.Limits.processes = 99\nc.Limits.sandbox = 'require'\n"
+        "c.Limits.preload = ['numpy', 'scipy']\n")
     limits = cli.autograde_limits(_args(tmp_path))
     assert (limits.memory_bytes, limits.processes, limits.sandbox) == (3 * 2**30, 99, "require")
+    assert limits.preload == ["numpy", "scipy"]
     assert limits.cell_timeout == Limits().cell_timeout == course.CELL_TIMEOUT_SECONDS
     limits = cli.autograde_limits(_args(tmp_path, ["--memory-limit", "1G", "--sandbox", "off", "--cell-timeout", "7"]))
     assert (limits.memory_bytes, limits.processes, limits.sandbox, limits.cell_timeout) == (2**30, 99, "off", 7)
@@ -36,7 +38,10 @@ def test_without_nbgrader_config_the_defaults_hold(tmp_path):
     limits = cli.autograde_limits(_args(tmp_path))
     assert limits.to_dict() == Limits().to_dict()
     assert set(Limits().to_dict()) == {"cell_timeout", "notebook_timeout", "memory_bytes", "output_chars",
-                                       "processes", "disk_bytes", "sandbox", "prewarm"}
+                                       "processes", "disk_bytes", "sandbox", "prewarm", "preload"}
+    from grader.zygote import PRELOAD
+
+    assert Limits().preload == list(PRELOAD) and "tensorflow" in PRELOAD
 
 
 def test_the_pipeline_is_nbgraders_autograde_split_at_the_gradebook():

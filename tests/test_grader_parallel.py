@@ -21,7 +21,7 @@ from tests import tiny_course as t
 
 pytestmark = pytest.mark.slow  # every test here grades in kernels
 
-LIMITS = Limits(cell_timeout=20, notebook_timeout=60, memory_bytes=3 * 2**30)
+LIMITS = Limits(cell_timeout=20, notebook_timeout=60, memory_bytes=3 * 2**30, preload=t.PRELOAD)
 HONEST = {
     "ada": lambda r: t.answered(r),
     "ben": lambda r: t.exercise(r),

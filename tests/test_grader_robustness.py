@@ -25,7 +25,7 @@ from tests import tiny_course as t
 
 pytestmark = pytest.mark.slow  # every test here reads one grading run in kernels
 
-LIMITS = Limits(cell_timeout=5, notebook_timeout=10, memory_bytes=2 * 2**30, output_chars=20_000)
+LIMITS = Limits(cell_timeout=5, notebook_timeout=10, memory_bytes=2 * 2**30, output_chars=20_000, preload=t.PRELOAD)
 
 # Wrong answers that pass the visible asserts and fail only the hidden tests: what a cheater needs.
 SQUARE_WRONG_FOR_NEGATIVES = "def square(x):\n    x = np.asarray(x, dtype=float)\n    return np.abs(x) * x"

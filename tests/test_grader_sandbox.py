@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow  # every test here grades in kernels
 PROCESSES = 128
 TMP_BYTES = 64 * 2**20
 LIMITS = Limits(cell_timeout=10, notebook_timeout=40, memory_bytes=2 * 2**30, output_chars=20_000,
-                processes=PROCESSES, disk_bytes=TMP_BYTES, sandbox="require")
+                processes=PROCESSES, disk_bytes=TMP_BYTES, sandbox="require", preload=t.PRELOAD)
 TOKEN = f"survivor-{uuid.uuid4().hex}"  # in the command line of every process an attack leaves behind
 FULL = {"test_square": 2, "test_mean_abs": 3}
 NONE = {"test_square": 0, "test_mean_abs": 0}

@@ -25,8 +25,11 @@ from grader.step import Limits, StepResult, encode_files
 from tests import tiny_course as t
 
 FULL = {"test_square": 2, "test_mean_abs": 3}
+# The zygote imports what the course's default does (TensorFlow, Keras...) where a submission trains a
+# Keras model; elsewhere what the tiny course configures (NumPy).
 LIMITS = dict(cell_timeout=60, notebook_timeout=240, memory_bytes=6 * 2**30, output_chars=20_000,
               processes=256, disk_bytes=64 * 2**20, sandbox="require")
+TINY_LIMITS = dict(LIMITS, preload=t.PRELOAD)
 
 
 # ---------------------------------------------------------------------------- fast: no kernel
@@ -84,6 +87,19 @@ def test_no_prewarm_on_the_command_line_turns_the_zygote_off(tmp_path):
     on = autograde_limits(build_parser().parse_args(["--root", str(root), "autograde"]))
     off = autograde_limits(build_parser().parse_args(["--root", str(root), "autograde", "--no-prewarm"]))
     assert (on.prewarm, off.prewarm) == (True, False)
+
+
+def test_the_zygote_imports_the_courses_modules_then_the_kernels_own(tmp_path):
+    """Limits.preload reaches the zygote's command line (through the step server's), and the zygote
+    imports those modules, then ipykernel's and the tamper check's, skipping what is not installed."""
+    from grader import step, zygote
+
+    args = sandbox.zygote_command(str(tmp_path), disk_bytes=2**20, env={}, preload=["numpy", "scipy"])
+    assert args[args.index("grader.zygote"):][-2:] == ["--preload", "numpy,scipy"]
+    assert "--preload" not in sandbox.zygote_command(str(tmp_path), disk_bytes=2**20, env={})  # its default
+    assert step.StepServer(prewarm=True, preload=["numpy"]).command()[-4:] == ["--serve", "--prewarm", "--preload", "numpy"]
+    assert step.StepServer(prewarm=False, preload=["numpy"]).command()[-1] == "--serve"
+    assert zygote.preload(["json", "no_such_module_here"]) == ["json", *zygote.KERNEL_MODULES]
 
 
 def test_a_non_root_zygote_runs_as_the_kernels_uid_not_as_uid_0(monkeypatch, tmp_path):
@@ -202,7 +218,7 @@ def test_what_a_submission_changes_is_not_inherited_by_the_next_student_of_the_w
     t.submit(root, "a_leaves_things_behind", t.answered(root, LEAVE_BEHIND + t.SQUARE))
     t.submit(root, "b_next_student", t.answered(root, INHERITED + t.SQUARE))
     t.submit(root, "c_next_but_one", t.answered(root, INHERITED + t.SQUARE))
-    outcome = autograde(root=root, workers=1, limits=Limits(**LIMITS), log=lambda _: None)
+    outcome = autograde(root=root, workers=1, limits=Limits(**TINY_LIMITS), log=lambda _: None)
     assert all(reason == "" for reason in outcome.values()), outcome
     scores = t.scores(root)
     for student in ("a_leaves_things_behind", "b_next_student", "c_next_but_one"):
@@ -221,7 +237,7 @@ def test_what_a_submission_changes_is_not_inherited_by_the_next_student_of_the_w
 
 def _job(root, student: str, nb, **limits) -> dict:
     return {"chapter": t.CHAPTER, "student": student, "notebooks": {t.CHAPTER: nb},
-            "files": encode_files({"data.txt": b"42"}), "limits": Limits(**{**LIMITS, **limits}).to_dict(),
+            "files": encode_files({"data.txt": b"42"}), "limits": Limits(**{**TINY_LIMITS, **limits}).to_dict(),
             "config": {}, "preprocessors": []}
 
 
@@ -251,6 +267,7 @@ def test_a_dead_or_hung_zygote_is_replaced_and_the_notebook_graded_in_a_fresh_ke
     first = step_process.execute_job(_job(tmp_path, "first", nb))
     assert (first.kernels, first.notes) == ("forked", []), first.notes
     assert "42" in _graded(first)
+    assert step_process.current_zygote().wait_ready()["preloaded"] == [*t.PRELOAD, *zygote.KERNEL_MODULES]
 
     step_process.current_zygote().proc.kill()  # dies between two submissions
     dead = step_process.execute_job(_job(tmp_path, "after_death", nb))
