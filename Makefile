@@ -29,10 +29,12 @@ LAB_ARGS ?=
 # nbval runs a lecture's cells in order in one kernel; the longest files start first (tests/scheduling.py).
 TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist loadfile
-# The smoke run: one lecture executes, `grader check` passes a solution and fails a blank exercise.
+# The smoke run: one lecture executes, `grader check` passes a solution and fails a blank exercise, and
+# a graded cell imports and trains Keras.
 SMOKE_TESTS := chapters/01_data_split.ipynb \
 	tests/test_release_and_check.py::test_check_passes_a_correct_notebook \
-	tests/test_release_and_check.py::test_check_fails_a_blank_notebook_with_the_reason
+	tests/test_release_and_check.py::test_check_fails_a_blank_notebook_with_the_reason \
+	tests/test_release_and_check.py::test_a_graded_cell_that_trains_keras_keeps_full_marks_without_tf_variables
 
 .PHONY: setup lab test test-fast smoke release book binder clean-venv
 
