@@ -30,4 +30,9 @@ CONTRACT_LINES: dict[str, dict[str, str]] = {
         "dZ, dgamma, dbeta": "the order of batchnorm_backward's returned tuple, which numpy_net's batch_norm hook unpacks",
         '"only batch norm"': "one of the four labels which_trains must return",
     },
+    "14_capstone": {
+        '"high bias and high variance"': "one of chapter 02's four labels diagnose must return; the instructions name them",
+        '"high variance"': "one of chapter 02's four labels diagnose must return; the instructions name them",
+        '"low bias and low variance"': "one of chapter 02's four labels diagnose must return; the instructions name them",
+    },
 }

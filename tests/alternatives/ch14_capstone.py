@@ -71,4 +71,36 @@ def train(model, X_train, y_train, X_val, y_val):
     return model
 """,
     },
+    "diagnose": {
+        "model.evaluate's accuracy, the rule in errors as chapter 02 writes it": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    train_accuracy = model.evaluate(X_train, y_train, verbose=0, return_dict=True)["accuracy"]
+    val_accuracy = model.evaluate(X_val, y_val, verbose=0, return_dict=True)["accuracy"]
+    train_error, val_error, base_error = 1.0 - train_accuracy, 1.0 - val_accuracy, 1.0 - best_accuracy
+    bias = "high bias" if train_error - base_error > tol else None
+    variance = "high variance" if val_error - train_error > tol else None
+    if bias and variance:
+        verdict = f"{bias} and {variance}"
+    else:
+        verdict = bias or variance or "low bias and low variance"
+    return dict(verdict=verdict, val_accuracy=val_accuracy, train_accuracy=train_accuracy)
+""",
+        "a loop over batches of the model called in inference mode, counting matches row by row": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    def accuracy(X, y, batch=256):
+        right = 0
+        for start in range(0, len(X), batch):
+            rows = np.asarray(X[start:start + batch], dtype="float32")
+            probabilities = keras.ops.convert_to_numpy(model(rows, training=False))
+            for row, label in zip(probabilities, y[start:start + batch]):
+                right += int(row.argmax() == label)
+        return right / len(X)
+
+    a_train, a_val = accuracy(X_train, y_train), accuracy(X_val, y_val)
+    labels = {(True, True): "high bias and high variance", (True, False): "high bias",
+              (False, True): "high variance", (False, False): "low bias and low variance"}
+    verdict = labels[(best_accuracy - a_train > tol, a_train - a_val > tol)]
+    return {"verdict": verdict, "train_accuracy": a_train, "val_accuracy": a_val}
+""",
+    },
 }

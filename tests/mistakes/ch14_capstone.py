@@ -116,4 +116,93 @@ def train(model, X_train, y_train, X_val, y_val):
     return model
 """,
     },
+    "diagnose": {
+        "accuracies from the training log: the last epoch's, with dropout on and augmented data": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    log = model.history.history
+    train_accuracy = float(log["accuracy"][-1])
+    if "val_accuracy" in log:
+        val_accuracy = float(log["val_accuracy"][-1])
+    else:
+        val_accuracy = model.evaluate(X_val, y_val, verbose=0, return_dict=True)["accuracy"]
+    high_bias = best_accuracy - train_accuracy > tol
+    high_variance = train_accuracy - val_accuracy > tol
+    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
+               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
+""",
+        "measured in training mode: dropout on, batch statistics": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    def accuracy(X, y):
+        probabilities = keras.ops.convert_to_numpy(model(X, training=True))
+        return float(np.mean(np.argmax(probabilities, axis=1) == y))
+
+    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
+    high_bias = best_accuracy - train_accuracy > tol
+    high_variance = train_accuracy - val_accuracy > tol
+    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
+               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
+""",
+        "the labels high bias and high variance swapped": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    def accuracy(X, y):
+        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
+
+    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
+    high_bias = best_accuracy - train_accuracy > tol
+    high_variance = train_accuracy - val_accuracy > tol
+    verdict = {(True, True): "high bias and high variance", (True, False): "high variance",
+               (False, True): "high bias", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
+""",
+        "avoidable bias measured from the validation accuracy": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    def accuracy(X, y):
+        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
+
+    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
+    high_bias = best_accuracy - val_accuracy > tol
+    high_variance = train_accuracy - val_accuracy > tol
+    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
+               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
+""",
+        "bias against a perfect score: best_accuracy ignored": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    def accuracy(X, y):
+        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
+
+    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
+    high_bias = 1.0 - train_accuracy > tol
+    high_variance = train_accuracy - val_accuracy > tol
+    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
+               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
+""",
+        "a gap of exactly tol counted as high": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    def accuracy(X, y):
+        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
+
+    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
+    high_bias = best_accuracy - train_accuracy >= tol
+    high_variance = train_accuracy - val_accuracy >= tol
+    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
+               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
+""",
+        "chapter 02's error formulas applied to accuracies: the variance's sign flipped": """
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+    def accuracy(X, y):
+        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
+
+    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
+    high_bias = best_accuracy - train_accuracy > tol
+    high_variance = val_accuracy - train_accuracy > tol
+    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
+               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
+    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
+""",
+    },
 }
