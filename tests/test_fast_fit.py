@@ -89,3 +89,35 @@ def test_models_that_differ_in_learning_rate_share_a_compiled_model():
         dnn_course.seed_everything(0)
         shared = cache.fresh("mlp", lambda: models.dense_classifier(4, [8], learning_rate=learning_rate))
         assert _history(shared, x, y, 0) == separate, f"learning rate {learning_rate}"
+
+
+def test_a_variable_l2_penalty_trains_every_strength_like_keras_l2_in_one_cached_model():
+    """penalties.VariableL2(λ) is keras.regularizers.L2(λ) (None for λ = 0) with λ copied by reset_to."""
+    import dnn_course
+    import keras
+    from dnn_course import fast_fit, models
+    from dnn_course.penalties import VariableL2
+
+    x = np.random.default_rng(2).normal(size=(100, 4)).astype("float32")
+    y = (x[:, 0] + x[:, 3] > 0).astype("float32")
+
+    def build(penalty):
+        return models.dense_classifier(4, [8, 8], kernel_regularizer=penalty, learning_rate=0.05)
+
+    cache = fast_fit.CompiledModels()
+    runs = []
+    for lam in [0.05, 0.0, 0.2]:
+        dnn_course.seed_everything(0)
+        separate = build(keras.regularizers.L2(lam) if lam else None)
+        penalty_of_separate = float(sum(separate.losses)) if lam else 0.0
+        separate_run = _history(separate, x, y, 0)
+        dnn_course.seed_everything(0)
+        penalty = VariableL2(lam)
+        shared = cache.fresh("mlp", lambda: penalty.attach(build(penalty)))
+        assert float(sum(shared.losses)) == pytest.approx(penalty_of_separate, rel=1e-6, abs=1e-12), f"λ = {lam}"
+        assert _history(shared, x, y, 0) == separate_run, f"λ = {lam}: the shared model trained differently"
+        runs.append(separate_run)
+    assert runs[0] != runs[1] != runs[2], "the strengths should give different runs (else equality proves nothing)"
+    assert VariableL2(0.3).get_config() == {"l2": pytest.approx(0.3)}
+    with pytest.raises(ValueError, match="l2 >= 0"):
+        VariableL2(-0.1)
