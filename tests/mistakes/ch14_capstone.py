@@ -1,3 +1,26 @@
+# Every `diagnose` mistake is a whole answer, as a student hands it in: a measurement, then chapter
+# 02's rule with one thing wrong. `_diagnose` writes that answer from its parts; the defaults are the
+# right ones, so each entry names only what its mistake changes.
+_MEASURED_IN_INFERENCE_MODE = """    def accuracy(X, y):
+        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
+
+    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
+"""
+
+
+def _diagnose(measure=_MEASURED_IN_INFERENCE_MODE, high_bias="best_accuracy - train_accuracy > tol",
+              high_variance="train_accuracy - val_accuracy > tol", labels=("high bias", "high variance")):
+    bias_label, variance_label = labels
+    return f"""
+def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
+{measure}    high_bias = {high_bias}
+    high_variance = {high_variance}
+    verdict = {{(True, True): "high bias and high variance", (True, False): "{bias_label}",
+               (False, True): "{variance_label}", (False, False): "low bias and low variance"}}[(high_bias, high_variance)]
+    return {{"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}}
+"""
+
+
 MISTAKES = {
     "build_model": {
         "no hidden layer (logistic regression)": """
@@ -117,92 +140,27 @@ def train(model, X_train, y_train, X_val, y_val):
 """,
     },
     "diagnose": {
-        "accuracies from the training log: the last epoch's, with dropout on and augmented data": """
-def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
-    log = model.history.history
+        "accuracies from the training log: the last epoch's, with dropout on and augmented data": _diagnose(
+            measure="""    log = model.history.history
     train_accuracy = float(log["accuracy"][-1])
     if "val_accuracy" in log:
         val_accuracy = float(log["val_accuracy"][-1])
     else:
         val_accuracy = model.evaluate(X_val, y_val, verbose=0, return_dict=True)["accuracy"]
-    high_bias = best_accuracy - train_accuracy > tol
-    high_variance = train_accuracy - val_accuracy > tol
-    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
-               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
-    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
-""",
-        "measured in training mode: dropout on, batch statistics": """
-def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
-    def accuracy(X, y):
+"""),
+        "measured in training mode: dropout on, batch statistics": _diagnose(
+            measure="""    def accuracy(X, y):
         probabilities = keras.ops.convert_to_numpy(model(X, training=True))
         return float(np.mean(np.argmax(probabilities, axis=1) == y))
 
     train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
-    high_bias = best_accuracy - train_accuracy > tol
-    high_variance = train_accuracy - val_accuracy > tol
-    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
-               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
-    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
-""",
-        "the labels high bias and high variance swapped": """
-def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
-    def accuracy(X, y):
-        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
-
-    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
-    high_bias = best_accuracy - train_accuracy > tol
-    high_variance = train_accuracy - val_accuracy > tol
-    verdict = {(True, True): "high bias and high variance", (True, False): "high variance",
-               (False, True): "high bias", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
-    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
-""",
-        "avoidable bias measured from the validation accuracy": """
-def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
-    def accuracy(X, y):
-        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
-
-    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
-    high_bias = best_accuracy - val_accuracy > tol
-    high_variance = train_accuracy - val_accuracy > tol
-    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
-               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
-    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
-""",
-        "bias against a perfect score: best_accuracy ignored": """
-def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
-    def accuracy(X, y):
-        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
-
-    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
-    high_bias = 1.0 - train_accuracy > tol
-    high_variance = train_accuracy - val_accuracy > tol
-    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
-               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
-    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
-""",
-        "a gap of exactly tol counted as high": """
-def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
-    def accuracy(X, y):
-        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
-
-    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
-    high_bias = best_accuracy - train_accuracy >= tol
-    high_variance = train_accuracy - val_accuracy >= tol
-    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
-               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
-    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
-""",
-        "chapter 02's error formulas applied to accuracies: the variance's sign flipped": """
-def diagnose(model, X_train, y_train, X_val, y_val, best_accuracy, tol=0.05):
-    def accuracy(X, y):
-        return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
-
-    train_accuracy, val_accuracy = accuracy(X_train, y_train), accuracy(X_val, y_val)
-    high_bias = best_accuracy - train_accuracy > tol
-    high_variance = val_accuracy - train_accuracy > tol
-    verdict = {(True, True): "high bias and high variance", (True, False): "high bias",
-               (False, True): "high variance", (False, False): "low bias and low variance"}[(high_bias, high_variance)]
-    return {"train_accuracy": train_accuracy, "val_accuracy": val_accuracy, "verdict": verdict}
-""",
+"""),
+        "the labels high bias and high variance swapped": _diagnose(labels=("high variance", "high bias")),
+        "avoidable bias measured from the validation accuracy": _diagnose(high_bias="best_accuracy - val_accuracy > tol"),
+        "bias against a perfect score: best_accuracy ignored": _diagnose(high_bias="1.0 - train_accuracy > tol"),
+        "a gap of exactly tol counted as high": _diagnose(high_bias="best_accuracy - train_accuracy >= tol",
+                                                          high_variance="train_accuracy - val_accuracy >= tol"),
+        "chapter 02's error formulas applied to accuracies: the variance's sign flipped": _diagnose(
+            high_variance="val_accuracy - train_accuracy > tol"),
     },
 }
