@@ -420,6 +420,12 @@ def autograde(
     if not todo:
         return outcome
     workers = max(1, workers or os.cpu_count() or 1)
+    if scheduler is None and limits.sandbox != "off":
+        # The sandboxed kernels read the course's kept data sets instead of drawing them (grader.sandbox):
+        # made here once per machine, before the zygotes bind them.
+        from dnn_course.data import keep_mnist1d
+
+        keep_mnist1d()
     if scheduler is None:
         # They load nbconvert and nbgrader (and their zygotes TensorFlow...) while jobs are prepared.
         prestart(min(workers, len(todo)), prewarm=limits.prewarm and limits.sandbox != "off", preload=limits.preload)

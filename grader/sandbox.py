@@ -11,7 +11,9 @@
   the helper packages (``dnn_course``, ``grader`` for its tamper check) and ``datasets/``, read-only,
   mounted under ``/opt/course`` (``REPO_ROOT`` there holds nothing else);
 - a private writable home with its working folder (the job's data files bound in read-only), and
-  ``/tmp`` and ``/dev/shm``, each a tmpfs capped at ``disk_bytes``;
+  ``/tmp`` and ``/dev/shm``, each a tmpfs capped at ``disk_bytes``; in the home, read-only, the
+  MNIST-1D sets the course keeps (the standard set and the self-check's draw, which every student
+  has: ``dnn_course.data.keep_mnist1d``), so a capstone kernel reads them instead of drawing them;
 - an environment built from an allow-list (no ``PWD``, ``VIRTUAL_ENV``, ``OLDPWD``...);
 - an unprivileged uid (``SANDBOX_UID``), whose process limit and memory limit hold
   (``grader.limits``). The kernel of a grader run by root gets a uid that is not root outside the
@@ -117,7 +119,18 @@ def _helper_binds() -> list[str]:
     datasets = Path(os.path.realpath(dnn_course.__file__)).parent.parent / "datasets"
     if datasets.is_dir():
         args += _readonly(str(datasets), f"{COURSE}/datasets", made)
-    return args
+    return args + _kept_data_binds()
+
+
+def _kept_data_binds() -> list[str]:
+    """The kept MNIST-1D sets (``dnn_course.data.keep_mnist1d``), read-only where the kernel's
+    ``load_mnist1d`` looks for them: HOME/.cache/dnn_course. ``.cache`` itself stays writable."""
+    from dnn_course.data import mnist1d_cache_dir
+
+    kept = mnist1d_cache_dir()
+    if not kept.is_dir():
+        return []
+    return ["--perms", "0777", "--dir", f"{HOME}/.cache", "--ro-bind", str(kept), f"{HOME}/.cache/dnn_course"]
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -175,8 +175,17 @@ def _confine(request: dict) -> str:
     size = f"size={max(int(request['disk_bytes']), 2**20)}"
     home, workdir = request["home"], request["workdir"]
     inside = os.path.join(home, os.path.basename(request.get("chapter") or "") or "work")
+    # The course's kept data sets, bound read-only in the zygote's home (grader.sandbox), stay visible
+    # under the kernel's fresh home, read-only.
+    kept = os.path.join(home, ".cache", "dnn_course")
+    kept_fd = os.open(kept, os.O_PATH | os.O_DIRECTORY) if os.path.isdir(kept) else None
     _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0777")
     os.makedirs(inside, mode=0o777, exist_ok=True)
+    if kept_fd is not None:
+        os.makedirs(kept)
+        _mount(f"/proc/self/fd/{kept_fd}", kept, None, MS_BIND)
+        _mount(None, kept, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(kept_fd)
     if workdir:
         for folder, _, files in os.walk(workdir):
             target = os.path.join(inside, os.path.relpath(folder, workdir))

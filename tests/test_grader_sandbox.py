@@ -155,6 +155,26 @@ def _cases(root, port):
             open('/tmp/mine.txt', 'w').write('and so is /tmp')
             print('WROTE', _written)
             """) + t.MEAN_ABS), {"test_square": 0, "test_mean_abs": 3}, "WROTE []"),
+        # The kept MNIST-1D sets are read where load_mnist1d looks, with the generator switched off as the
+        # capstone does; that folder is read-only, the rest of ~/.cache is not.
+        "reads_the_kept_data_sets": (t.answered(root, textwrap.dedent("""\
+            import os, sys
+            class _GeneratorOff:
+                def find_spec(self, name, path=None, target=None):
+                    if name.partition('.')[0] == 'mnist1d':
+                        raise ImportError('the generator is switched off')
+            sys.meta_path.insert(0, _GeneratorOff())
+            from dnn_course.data import load_mnist1d
+            _rows = [len(load_mnist1d().x_train), len(load_mnist1d(seed=1).x_train)]
+            _written = []
+            for _path in ['~/.cache/dnn_course/mnist1d-standard.npz', '~/.cache/dnn_course/extra.npz', '~/.cache/mine.txt']:
+                try:
+                    open(os.path.expanduser(_path), 'w').write('x')
+                    _written.append(_path)
+                except OSError:
+                    pass
+            print('KEPT', _rows, 'WROTE', _written)
+            """) + t.SQUARE), FULL, "KEPT [4000, 4000] WROTE ['~/.cache/mine.txt']"),
         "fills_tmp": (t.answered(root, textwrap.dedent("""\
             _written = 0
             try:
@@ -208,7 +228,8 @@ def _survivors():
 CASE_NAMES = ["correct", "partly_wrong", "solutions_via_repo_root", "solutions_via_dnn_course",
               "solutions_via_interpreter", "solutions_via_environment", "submitted_via_proc_cwd",
               "forges_the_step_result", "tcp_to_the_grading_machine", "new_session_survivor",
-              "forked_child_ignores_sigterm", "writes_outside_its_folder", "fills_tmp", "many_processes"]
+              "forked_child_ignores_sigterm", "writes_outside_its_folder", "reads_the_kept_data_sets", "fills_tmp",
+              "many_processes"]
 
 
 @pytest.mark.parametrize("student", CASE_NAMES)
