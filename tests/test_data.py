@@ -1,4 +1,5 @@
 """The offline data loaders: shapes, labels, seeds, and clear errors for damaged files."""
+import random
 import shutil
 
 import numpy as np
@@ -42,6 +43,34 @@ def test_mnist1d_standard_split_and_other_seeds():
     assert not np.allclose(split.x_test, other.x_test)
     split.x_train[:] = 0  # a caller's change must not leak into the next load
     assert data.load_mnist1d().x_train.any()
+
+
+def test_mnist1d_kept_on_disk_is_read_back_with_the_generator_s_random_states(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data._mnist1d.cache_clear()
+    standard = data.load_mnist1d()  # generated, and kept: its digest is the one recorded for the pinned mnist1d
+    kept = tmp_path / "dnn_course" / "mnist1d-standard.npz"
+    assert kept.exists(), "MNIST1D_SHA256 does not match what the pinned mnist1d and NumPy generate"
+    python_after, numpy_after = random.getstate(), np.random.get_state()
+
+    def no_generator(*args):
+        raise AssertionError("the kept copy should have been used")
+
+    random.seed(123)
+    np.random.seed(123)
+    data._mnist1d.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setattr("mnist1d.data.make_dataset", no_generator)
+        for mine, theirs in zip(data.load_mnist1d(), standard):
+            np.testing.assert_array_equal(mine, theirs)
+    assert random.getstate() == python_after  # what a notebook draws next does not depend on the cache
+    for mine, theirs in zip(np.random.get_state(), numpy_after):
+        np.testing.assert_array_equal(mine, theirs)
+
+    data._keep(standard._replace(x_train=standard.x_train + 1), data._global_rng_states(), kept)
+    assert data._kept_mnist1d(kept, data.MNIST1D_SHA256[None]) is None  # altered: drawn again, not believed
+    kept.write_bytes(b"PK not a zip")
+    assert data._kept_mnist1d(kept, data.MNIST1D_SHA256[None]) is None
 
 
 def test_trees_file_matches_its_generator_and_checksum():

@@ -1,5 +1,6 @@
 """The code's licence (MIT) and the data's, as datasets/README.md states them, are in the repository."""
 import re
+import tomllib
 
 from grader import course
 
@@ -7,7 +8,9 @@ from grader import course
 def test_code_is_under_the_mit_licence_everywhere_it_says_so():
     licence = (course.REPO_ROOT / "LICENSE").read_text()
     assert licence.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in licence
-    assert 'license = { text = "MIT" }' in (course.REPO_ROOT / "pyproject.toml").read_text()
+    # PEP 639: an SPDX expression and the file it refers to (the TOML-table form is deprecated).
+    project = tomllib.loads((course.REPO_ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
 
 
 def test_every_data_licence_of_the_datasets_readme_is_in_datasets_licence():

@@ -6,6 +6,7 @@ every catalogued mistake (the function's test cells must lose points). One autog
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 
@@ -133,12 +134,17 @@ def test_mistake_loses_points(graded, chapter, function, mistake):
     assert earned < possible, f"{function} with the mistake {mistake!r} still earns {earned}/{possible}"
 
 
+@functools.cache
+def function_test_cells(chapter) -> dict[str, list[str]]:
+    """``{function: [test cell ids]}`` of a chapter's source notebook, read once for all its entries."""
+    return roundtrip.test_cell_ids(load(course.REPO_ROOT / course.SOURCE_DIR / chapter / f"{chapter}.ipynb"))
+
+
 def earned_by(graded, chapter, function, entry, prefix):
     """Points the test cells of ``function`` gave the ``prefix`` student who wrote ``entry``."""
     plans, scores, _ = graded
     student = next(s for s, chosen in plans[chapter].items() if s.startswith(prefix) and chosen.get(function) == entry)
-    source = load(course.REPO_ROOT / course.SOURCE_DIR / chapter / f"{chapter}.ipynb")
-    cells = roundtrip.test_cell_ids(source)[function]
+    cells = function_test_cells(chapter)[function]
     return (sum(scores[(chapter, student, cell)][0] for cell in cells),
             sum(scores[(chapter, student, cell)][1] for cell in cells))
 

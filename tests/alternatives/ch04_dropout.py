@@ -23,14 +23,14 @@ def dropout_forward(A, keep_prob, rng):
 def dropout_backward(dA, mask, keep_prob):
     return np.where(np.asarray(mask, dtype=bool), dA / keep_prob, 0.0)
 """,
-        "loops over the entries": """
+        # A loop over the examples, not over every entry: the network calls it 1,000 times a training run.
+        "loops over the examples": """
 def dropout_backward(dA, mask, keep_prob):
     dA = np.asarray(dA, dtype=float)
-    mask = np.asarray(mask)
+    kept = np.asarray(mask, dtype=bool)
     out = np.zeros_like(dA)
-    for index in np.ndindex(dA.shape):
-        if mask[index]:
-            out[index] = dA[index] / keep_prob
+    for row in range(len(dA)):
+        out[row][kept[row]] = dA[row][kept[row]] / keep_prob
     return out
 """,
     },

@@ -69,6 +69,8 @@ def build_model(input_dim, n_classes):
     return model
 """,
     },
+    # No train mistake trains longer than the reference (15 epochs, batches of 512): each loses its points
+    # through what it gets wrong, and the round trip grades every one of them.
     "train": {
         "returns the model untrained": """
 def train(model, X_train, y_train, X_val, y_val):
@@ -96,7 +98,7 @@ def train(model, X_train, y_train, X_val, y_val):
 """,
         "plain training: no augmentation, no normalization, no schedule": """
 def train(model, X_train, y_train, X_val, y_val):
-    model.fit(X_train, y_train, epochs=30, batch_size=128, verbose=0)
+    model.fit(X_train, y_train, epochs=15, batch_size=512, verbose=0)
     return model
 """,
         "draws more signals with the mnist1d package, imported at the top of the cell": """
@@ -134,8 +136,7 @@ def train(model, X_train, y_train, X_val, y_val):
     for layer in model.layers:
         if isinstance(layer, keras.layers.Normalization):
             layer.adapt(X_more)
-    X_aug, y_aug = random_shifts(X_more, y_more, copies=5, max_shift=3, seed=0)
-    model.fit(X_aug, y_aug, epochs=8, batch_size=512, verbose=0)
+    model.fit(X_more, y_more, epochs=15, batch_size=512, verbose=0)
     return model
 """,
     },
