@@ -72,3 +72,25 @@ def test_grader_errors_share_one_base():
     from grader.sandbox import SandboxUnavailable
 
     assert all(issubclass(e, GraderError) for e in (AutogradeError, CheckError, SandboxUnavailable))
+
+
+def test_a_new_gradebook_records_nbgraders_schema_version_without_a_subprocess(tmp_path, monkeypatch):
+    """grader release's gradebook says what nbgrader's `alembic heads` subprocess would (its migrations' head)."""
+    import sqlite3
+    import subprocess
+
+    from nbgrader.api import Gradebook
+
+    expected = course.nbgrader_schema_version()  # nbgrader's way: `alembic heads` in a new process
+    assert expected and course.gradebook_schema_version() == expected
+    course.record_schema_version_in_process()
+
+    def no_subprocess(*args, **kwargs):
+        raise AssertionError(f"a subprocess was started: {args}")
+
+    monkeypatch.setattr(subprocess, "check_output", no_subprocess)
+    monkeypatch.setattr(subprocess, "Popen", no_subprocess)
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}", "improving-dnn"):
+        pass
+    with sqlite3.connect(tmp_path / "gradebook.db") as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(expected,)]

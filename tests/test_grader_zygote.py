@@ -137,36 +137,52 @@ def _outputs(root, student) -> list:
             for c in nb.cells if c.cell_type == "code"]
 
 
-@pytest.mark.slow
-@needs_sandbox
-def test_forked_and_fresh_kernels_give_identical_scores_and_outputs(tmp_path):
-    from grader.autograde import autograde, grading_record
+def _submissions(root) -> dict:
     from tests.test_grader_robustness import SQUARE_WRONG_FOR_NEGATIVES
 
-    def submissions(root):
-        return {
-            "correct": t.answered(root, t.SQUARE + "\n" + SEEDED),
-            "partly_wrong": t.answered(root, SQUARE_WRONG_FOR_NEGATIVES + "\n" + SEEDED),
-            "raises": t.answered(root, "raise ValueError('not done')", t.MEAN_ABS),
-            "blank": t.exercise(root),
-        }
+    return {
+        "correct": t.answered(root, t.SQUARE + "\n" + SEEDED),
+        "partly_wrong": t.answered(root, SQUARE_WRONG_FOR_NEGATIVES + "\n" + SEEDED),
+        "raises": t.answered(root, "raise ValueError('not done')", t.MEAN_ABS),
+        "wrong_square": t.answered(root, t.WRONG_SQUARE),
+        "blank": t.exercise(root),
+    }
 
-    graded = {}
-    for prewarm in (True, False):
-        root = t.make_course(tmp_path / f"prewarm-{prewarm}")
-        for student, nb in submissions(root).items():
-            t.submit(root, student, nb)
-        outcome = autograde(root=root, workers=2, limits=Limits(**LIMITS, prewarm=prewarm), log=lambda _: None)
-        students = sorted(s for _, s in outcome)
-        assert students == ["blank", "correct", "partly_wrong", "raises"]
-        kernels = {grading_record(root, t.CHAPTER, s)["kernels"] for s in students}
-        assert kernels == {"forked from the worker's pre-imported process (zygote)" if prewarm else "started fresh"}
-        graded[prewarm] = (t.scores(root), {s: _outputs(root, s) for s in students})
-    assert graded[True][0] == graded[False][0]
-    assert graded[True][0]["correct"] == FULL
-    assert graded[True][0]["partly_wrong"] == {"test_square": 0, "test_mean_abs": 3}
-    assert graded[True][1] == graded[False][1]
-    printed = json.dumps(graded[True][1]["correct"])
+
+def _grade_all(root, prewarm: bool) -> tuple[dict, dict]:
+    """Grade ``_submissions`` at ``root`` (one worker, the course's default preload); ``(scores, outputs)``."""
+    from grader.autograde import autograde, grading_record
+
+    root = t.make_course(root)
+    for student, nb in _submissions(root).items():
+        t.submit(root, student, nb)
+    outcome = autograde(root=root, workers=1, limits=Limits(**LIMITS, prewarm=prewarm), log=lambda _: None)
+    students = sorted(s for _, s in outcome)
+    assert students == sorted(_submissions(root))
+    kernels = {grading_record(root, t.CHAPTER, s)["kernels"] for s in students}
+    assert kernels == {"forked from the worker's pre-imported process (zygote)" if prewarm else "started fresh"}
+    return t.scores(root), {s: _outputs(root, s) for s in students}
+
+
+@pytest.fixture(scope="module")
+def forked(tmp_path_factory):
+    """The submissions graded by a grader run as root, every kernel forked from one zygote (TensorFlow preloaded).
+
+    Shared: the fresh-kernel test and the non-root test compare with it.
+    """
+    return _grade_all(tmp_path_factory.mktemp("forked"), prewarm=True)
+
+
+@pytest.mark.slow
+@needs_sandbox
+def test_forked_and_fresh_kernels_give_identical_scores_and_outputs(forked, tmp_path):
+    fresh = _grade_all(tmp_path / "fresh", prewarm=False)
+    assert forked[0] == fresh[0]
+    assert forked[0]["correct"] == FULL
+    assert forked[0]["partly_wrong"] == {"test_square": 0, "test_mean_abs": 3}
+    assert forked[0]["wrong_square"] == {"test_square": 0, "test_mean_abs": 3}
+    assert forked[1] == fresh[1]
+    printed = json.dumps(forked[1]["correct"])
     assert re.search(r"numpy \[0\.076308289374, 0\.77991879224, 0\.438409231441\]", printed), printed
     assert "keras [" in printed
 
@@ -338,24 +354,17 @@ def _as_user(uid: int, argv: list[str], stash: str) -> list[str]:
 @pytest.mark.slow
 @needs_sandbox
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="becoming another user needs root")
-def test_a_grader_that_is_not_root_forks_its_kernels_too_and_grades_as_root_does(tmp_path):
+def test_a_grader_that_is_not_root_forks_its_kernels_too_and_grades_as_root_does(forked, tmp_path):
     """The non-root path of grader.sandbox/zygote (bwrap's own user namespace): kernels forked, same scores."""
     import shutil
     import tempfile
 
     from grader import course
-    from grader.autograde import autograde, grading_record
 
     if not (shutil.which("setpriv") and shutil.which("unshare")):
         pytest.skip("needs util-linux's setpriv and unshare")
 
-    def submit_all(root):
-        t.submit(root, "correct", t.answered(root, t.SQUARE + "\n" + SEEDED))
-        t.submit(root, "wrong_square", t.answered(root, t.WRONG_SQUARE))
-
-    as_root = t.make_course(tmp_path / "as_root")
-    submit_all(as_root)
-    autograde(root=as_root, workers=1, limits=Limits(**LIMITS), log=lambda _: None)
+    students = ("correct", "wrong_square")  # graded as root (forked from the zygote) by the fixture
 
     shared = tempfile.mkdtemp(prefix="grader-nobody-")  # tmp_path's parents are root's alone
     try:
@@ -363,7 +372,9 @@ def test_a_grader_that_is_not_root_forks_its_kernels_too_and_grades_as_root_does
         os.makedirs(home)
         os.makedirs(stash)
         root = t.make_course(Path(shared) / "course")
-        submit_all(root)
+        submissions = _submissions(root)
+        for student in students:
+            t.submit(root, student, submissions[student])
         for folder, _, files in os.walk(shared):
             for name in [folder, *(os.path.join(folder, f) for f in files)]:
                 os.chown(name, NOBODY, NOBODY)
@@ -377,11 +388,9 @@ def test_a_grader_that_is_not_root_forks_its_kernels_too_and_grades_as_root_does
         for student, record in graded["records"].items():
             assert record["kernels"] == "forked from the worker's pre-imported process (zygote)", (student, record)
             assert record["notes"] == [], (student, record["notes"])
-            assert grading_record(as_root, t.CHAPTER, student)["kernels"].startswith("forked")
-        assert t.scores(root) == t.scores(as_root)
+        assert t.scores(root) == {s: forked[0][s] for s in students}
         assert t.scores(root)["correct"] == FULL and t.scores(root)["wrong_square"] == {"test_square": 0, "test_mean_abs": 3}
-        assert {s: _outputs(root, s) for s in ("correct", "wrong_square")} == \
-            {s: _outputs(as_root, s) for s in ("correct", "wrong_square")}
+        assert {s: _outputs(root, s) for s in students} == {s: forked[1][s] for s in students}
         owners = {os.stat(p).st_uid for p in (root / "autograded").rglob("*")}
         assert owners == {NOBODY}, f"the non-root grader wrote files owned by {owners}"
     finally:
