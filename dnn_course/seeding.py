@@ -16,3 +16,26 @@ def seed_everything(seed=0):
     # Multithreaded reductions may add floats in any order; this pins the order.
     tf.config.experimental.enable_op_determinism()
     return np.random.default_rng(seed)
+
+
+def use_one_thread():
+    """Run TensorFlow's operations on one thread each; call it before TensorFlow's first operation.
+
+    The course's models are small: a matrix product on a batch of 64 is not worth splitting, and
+    TensorFlow's thread pools then spend more CPU handing work over and waiting than computing.
+    One thread does the same arithmetic in the same order (a lecture's printed numbers do not
+    change) for less CPU, which matters when several notebooks share the cores, as in the tests.
+    Returns False, changing nothing, when TensorFlow already runs with other settings (only a
+    restarted kernel can change them); True when it runs on one thread.
+    """
+    import tensorflow as tf
+
+    threading = tf.config.threading
+    if threading.get_intra_op_parallelism_threads() == 1 and threading.get_inter_op_parallelism_threads() == 1:
+        return True
+    try:
+        threading.set_intra_op_parallelism_threads(1)
+        threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:  # "cannot be modified after initialization"
+        return False
+    return True

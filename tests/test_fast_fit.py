@@ -27,10 +27,22 @@ def test_fit_records_validation_and_is_repeatable():
     assert np.all(np.isfinite(first["val_loss"]))
 
 
-def test_fit_writes_nothing_to_stderr():
-    code = "from tests.test_fast_fit import _run; _run(1)"
+def test_fit_writes_nothing_to_stderr_and_gives_the_same_numbers_on_one_thread():
+    """One process (a fresh one: TensorFlow's threads are set before its first operation) serves both."""
+    import dnn_course
+
+    code = ("import json, dnn_course; assert dnn_course.use_one_thread(); from tests.test_fast_fit import _run; "
+            "print(json.dumps(_run(1))); assert dnn_course.use_one_thread(), 'a second call keeps one thread'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr == "", result.stderr[:500]
+    import json
+    import tensorflow as tf
+
+    default = _run(1)  # this process: TensorFlow's default thread pools
+    assert tf.config.threading.get_intra_op_parallelism_threads() != 1
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == default
+    assert dnn_course.use_one_thread() is False, "too late once TensorFlow runs: it says so and changes nothing"
+    assert tf.config.threading.get_intra_op_parallelism_threads() != 1
 
 
 def _history(model, x, y, seed):
