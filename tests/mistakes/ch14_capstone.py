@@ -136,7 +136,7 @@ def train(model, X_train, y_train, X_val, y_val):
     for layer in model.layers:
         if isinstance(layer, keras.layers.Normalization):
             layer.adapt(X_more)
-    model.fit(X_more, y_more, epochs=15, batch_size=512, verbose=0)
+    model.fit(X_more, y_more, epochs=6, batch_size=512, verbose=0)
     return model
 """,
     },
