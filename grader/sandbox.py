@@ -36,6 +36,8 @@ from grader.errors import GraderError
 SANDBOX_UID = 1000  # the kernel's uid inside the sandbox
 HOST_UID = 65534  # what SANDBOX_UID is outside, when the grader runs as root: nobody
 HOME = "/home/student"  # the kernel's home; its working folder is HOME/<chapter>
+# Where in a kernel's home the course's kept data sets appear, read-only (dnn_course.data.keep_mnist1d).
+KEPT_DATA_IN_HOME = ".cache/dnn_course"
 COURSE = "/opt/course"  # where the helper packages are mounted (on PYTHONPATH)
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`)"
 # Environment variables a kernel may keep (by name or prefix); everything else is dropped.
@@ -130,7 +132,8 @@ def _kept_data_binds() -> list[str]:
     kept = mnist1d_cache_dir()
     if not kept.is_dir():
         return []
-    return ["--perms", "0777", "--dir", f"{HOME}/.cache", "--ro-bind", str(kept), f"{HOME}/.cache/dnn_course"]
+    inside = f"{HOME}/{KEPT_DATA_IN_HOME}"
+    return ["--perms", "0777", "--dir", os.path.dirname(inside), "--ro-bind", str(kept), inside]
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -451,8 +451,9 @@ def main(argv: list[str]) -> int:
 
         from grader import executor  # noqa: F401
     if "--prewarm" in argv and not sandbox_state("auto")[1]:
-        preload = [m for m in argv[argv.index("--preload") + 1].split(",") if m] if "--preload" in argv else None
-        current_zygote(preload=preload)  # its imports run while the first job is prepared
+        from grader.zygote import preload_argument
+
+        current_zygote(preload=preload_argument(argv))  # its imports run while the first job is prepared
     for line in sys.stdin if "--serve" in argv else [sys.stdin.read()]:
         if not line.strip():
             continue

@@ -45,6 +45,7 @@ import time
 from jupyter_client.provisioning import LocalProvisioner
 
 from grader.errors import GraderError
+from grader.sandbox import KEPT_DATA_IN_HOME
 
 # Imported by the zygote before it forks: the course's packages (``Limits.preload``; dnn_course first:
 # it quiets TensorFlow's logging), then what every kernel needs. Each must be safe to fork after
@@ -118,6 +119,13 @@ def _become(user: int | None) -> None:
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
+def preload_argument(argv: list[str]) -> list[str] | None:
+    """The modules ``--preload a,b,...`` names on a command line (an empty list for ``--preload ""``), else None."""
+    if "--preload" not in argv:
+        return None
+    return [name for name in argv[argv.index("--preload") + 1].split(",") if name]
+
+
 def preload(names=PRELOAD) -> list[str]:
     import importlib
 
@@ -177,7 +185,7 @@ def _confine(request: dict) -> str:
     inside = os.path.join(home, os.path.basename(request.get("chapter") or "") or "work")
     # The course's kept data sets, bound read-only in the zygote's home (grader.sandbox), stay visible
     # under the kernel's fresh home, read-only.
-    kept = os.path.join(home, ".cache", "dnn_course")
+    kept = os.path.join(home, KEPT_DATA_IN_HOME)
     kept_fd = os.open(kept, os.O_PATH | os.O_DIRECTORY) if os.path.isdir(kept) else None
     _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, f"{size},mode=0777")
     os.makedirs(inside, mode=0o777, exist_ok=True)
@@ -315,7 +323,8 @@ def serve(argv: list[str]) -> int:  # pragma: no cover - runs in the sandbox
     _uncover_proc()
     _become(user)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    loaded = preload([m for m in argv[argv.index("--preload") + 1].split(",") if m] if "--preload" in argv else PRELOAD)
+    chosen = preload_argument(argv)
+    loaded = preload(PRELOAD if chosen is None else chosen)
     from grader import guard
 
     guard.prepare()  # the tamper check's snapshot of the preloaded packages, shared by every kernel

@@ -94,3 +94,25 @@ def test_a_new_gradebook_records_nbgraders_schema_version_without_a_subprocess(t
         pass
     with sqlite3.connect(tmp_path / "gradebook.db") as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(expected,)]
+
+
+def test_gradebooks_share_one_engine_per_database_only_inside_a_batch(tmp_path):
+    """One SQLAlchemy engine (one statement cache) per database while a batch runs; nbgrader's own outside it."""
+    import nbgrader.api
+    from nbgrader.api import Gradebook
+
+    course.record_schema_version_in_process()
+    first, second = (f"sqlite:///{tmp_path / name}" for name in ("a.db", "b.db"))
+    nbgraders = nbgrader.api.create_engine
+    with course.shared_gradebook_engines():
+        with Gradebook(first) as one, Gradebook(first) as again, Gradebook(second) as other:
+            assert one.engine is again.engine and other.engine is not one.engine
+            again.add_student("ada")
+            assert [s.id for s in one.students] == ["ada"], "both see what either wrote"
+        with course.shared_gradebook_engines():  # nested: still the batch's engines
+            with Gradebook(first) as inner:
+                assert inner.engine is one.engine
+        assert nbgrader.api.create_engine is not nbgraders
+    assert nbgrader.api.create_engine is nbgraders, "nbgrader's create_engine is back after the batch"
+    with Gradebook(first) as after:
+        assert after.engine is not one.engine and [s.id for s in after.students] == ["ada"]
