@@ -7,6 +7,6 @@ from dnn_course.quiet import silence_tensorflow
 
 silence_tensorflow()
 
-from dnn_course.seeding import seed_everything, use_one_thread  # noqa: E402
+from dnn_course.seeding import seed_everything, seed_numpy, use_one_thread  # noqa: E402
 
-__all__ = ["seed_everything", "silence_tensorflow", "use_one_thread"]
+__all__ = ["seed_everything", "seed_numpy", "silence_tensorflow", "use_one_thread"]

@@ -11,9 +11,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def get(url):
+def get(url, timeout=5):
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()

@@ -1,7 +1,8 @@
 """What a person sees in a real browser: headless Debian Chromium, driven by Selenium through the
 system chromedriver (no browser download), against JupyterLab started as `make lab` starts it and
 against the built website. Each step leaves a screenshot in _build/browser-test/ for a person to
-look at when it fails."""
+look at when it fails. The same JupyterLab also answers the checks of `make lab` that need no
+browser (the first test): one server start for both."""
 from __future__ import annotations
 
 import contextlib
@@ -12,6 +13,7 @@ import re
 import signal
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from grader import course
 from tests import roundtrip
-from tests.jupyter_server import free_port, wait_until_serving
+from tests.jupyter_server import free_port, get, wait_until_serving
 
 pytestmark = pytest.mark.slow
 
@@ -82,6 +84,28 @@ def lab():
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=30)[0]
         (OUTPUT / "lab.log").write_text(output)
+
+
+def test_make_lab_serves_the_course_with_nbgrader(lab):
+    """`make lab` starts JupyterLab on the course, as root too, with nbgrader's extensions (no browser
+    needed). First, while the server is idle; its first answers can take seconds on a loaded machine."""
+    import psutil
+
+    status, page = get(f"{lab}/lab?token={TOKEN}", timeout=60)
+    assert status == 200 and "JupyterLab" in page
+    status, listing = get(f"{lab}/api/contents/exercises?token={TOKEN}", timeout=60)
+    assert status == 200 and "03_l1_l2" in {item["name"] for item in json.loads(listing)["content"]}
+    status, assignments = get(f"{lab}/formgrader/api/assignments?token={TOKEN}", timeout=60)
+    assert status == 200, "the formgrader (nbgrader's server extension) answers"
+    assert "03_l1_l2" in {a["name"] for a in json.loads(assignments)}, "formgrader reads the course's solutions/"
+    status, labext = get(f"{lab}/lab/api/extensions?token={TOKEN}", timeout=60)
+    assert status == 200 and any("nbgrader" in ext["name"] and ext.get("enabled", True) for ext in json.loads(labext)), "nbgrader's lab extension is enabled"
+    # The server's own command line (make's holds the port only inside LAB_ARGS=...).
+    port = f"--port={urllib.parse.urlsplit(lab).port}"
+    servers = [p.info["cmdline"] for p in psutil.process_iter(["cmdline"]) if port in (p.info["cmdline"] or [])]
+    assert servers, f"no process runs with {port}"
+    if os.geteuid() == 0:
+        assert all("--allow-root" in cmdline for cmdline in servers), "as root, make lab must pass --allow-root"
 
 
 @contextlib.contextmanager
@@ -205,3 +229,4 @@ def test_website_lecture_page_shows_its_plots(browser, built_site):
     assert formulas >= 5, f"only {formulas} formulas were typeset"
     assert len(images) == len(expected) > 0, "one picture per plot the committed lecture holds"
     assert all(complete and width > 100 and height > 100 for complete, width, height in images), images
+

@@ -88,7 +88,7 @@ def test_sigkill_mid_batch_then_restart_finishes_without_regrading(tmp_path):
     import psutil
 
     root = t.make_course(tmp_path / "killed")
-    slow = {f"s{i}": (lambda r: t.answered(r, "import time\ntime.sleep(2)\n" + t.SQUARE)) for i in range(6)}
+    slow = {f"s{i}": (lambda r: t.answered(r, "import time\ntime.sleep(2)\n" + t.SQUARE)) for i in range(4)}
     hand_in(root, slow)
     log = (tmp_path / "first_run.log").open("w")
     first = subprocess.Popen(

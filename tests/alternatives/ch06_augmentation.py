@@ -20,22 +20,25 @@ def random_flip(images, rng, p=0.5):
 """,
     },
     "random_shift": {
-        "np.roll, then the wrapped rows and columns zeroed": """
+        # Images that share a shift are rolled together: one np.roll per image costs 10 times the
+        # reference on every training batch of the study.
+        "np.roll of each group of equal shifts, then the wrapped rows and columns zeroed": """
 def random_shift(images, max_shift, rng):
     images = np.asarray(images)
     shifts = rng.integers(-max_shift, max_shift + 1, size=(len(images), 2))
     out = np.empty_like(images)
-    for i, (dy, dx) in enumerate(shifts):
-        moved = np.roll(images[i], (dy, dx), axis=(0, 1))
+    for dy, dx in {tuple(shift) for shift in shifts.tolist()}:
+        group = np.all(shifts == (dy, dx), axis=1)
+        moved = np.roll(images[group], (dy, dx), axis=(1, 2))
         if dy > 0:
-            moved[:dy] = 0
+            moved[:, :dy] = 0
         elif dy < 0:
-            moved[dy:] = 0
+            moved[:, dy:] = 0
         if dx > 0:
-            moved[:, :dx] = 0
+            moved[:, :, :dx] = 0
         elif dx < 0:
-            moved[:, dx:] = 0
-        out[i] = moved
+            moved[:, :, dx:] = 0
+        out[group] = moved
     return out
 """,
         "a zero-padded canvas, then a window cut out of it": """

@@ -12,14 +12,14 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-3):
     Z_hat = centred * inv_std
     return Z_hat * gamma + beta, {"Z_hat": Z_hat, "inv_std": inv_std, "gamma": gamma}
 """,
-        # The loop computes the statistics only: the network calls it 630 times a training run.
-        "a loop over the features for the statistics, a short cache": """
+        # Vectorized like the reference (the network calls it 630 times a training run), in other words.
+        "column sums by einsum, a short cache": """
 def batchnorm_forward(Z, gamma, beta, eps=1e-3):
-    mean, std = np.empty(Z.shape[1]), np.empty(Z.shape[1])
-    for j, column in enumerate(Z.T):
-        mean[j] = column.mean()
-        std[j] = np.sqrt(np.mean((column - mean[j]) ** 2) + eps)
-    Z_hat = (Z - mean) / std
+    m = Z.shape[0]
+    mean = np.einsum("ij->j", Z) / m
+    centred = Z - mean
+    std = np.sqrt(np.einsum("ij,ij->j", centred, centred) / m + eps)
+    Z_hat = centred / std
     return Z_hat * gamma + beta, (Z_hat, std, gamma)
 """,
     },

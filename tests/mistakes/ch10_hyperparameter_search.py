@@ -133,12 +133,12 @@ def search(build_model, X, y, params, strategy="grid", n_iter=10, cv=3, seed=0):
         return GridSearchCV(estimator, params, cv=cv).fit(X, y)
     return RandomizedSearchCV(estimator, params, n_iter=n_iter, cv=cv).fit(X, y)
 """,
-        "cv forgotten (scikit-learn's default of 5 folds)": """
+        "cv hard-coded to the signature's default of 3 folds": """
 def search(build_model, X, y, params, strategy="grid", n_iter=10, cv=3, seed=0):
     estimator = KerasClassifier(build_model, seed=seed)
     if strategy == "grid":
-        return GridSearchCV(estimator, params).fit(X, y)
-    return RandomizedSearchCV(estimator, params, n_iter=n_iter, random_state=seed).fit(X, y)
+        return GridSearchCV(estimator, params, cv=3).fit(X, y)
+    return RandomizedSearchCV(estimator, params, n_iter=n_iter, cv=3, random_state=seed).fit(X, y)
 """,
         "returned before fitting": """
 def search(build_model, X, y, params, strategy="grid", n_iter=10, cv=3, seed=0):
