@@ -229,4 +229,3 @@ def test_website_lecture_page_shows_its_plots(browser, built_site):
     assert formulas >= 5, f"only {formulas} formulas were typeset"
     assert len(images) == len(expected) > 0, "one picture per plot the committed lecture holds"
     assert all(complete and width > 100 and height > 100 for complete, width, height in images), images
-
