@@ -285,7 +285,9 @@ def test_a_dead_or_hung_zygote_is_replaced_and_the_notebook_graded_in_a_fresh_ke
     assert "42" in _graded(first)
     assert step_process.current_zygote().wait_ready()["preloaded"] == [*t.PRELOAD, *zygote.KERNEL_MODULES]
 
-    step_process.current_zygote().proc.kill()  # dies between two submissions
+    dying = step_process.current_zygote().proc
+    dying.kill()  # dies between two submissions: gone (reaped) before the next one comes
+    dying.wait(timeout=30)
     dead = step_process.execute_job(_job(tmp_path, "after_death", nb))
     assert dead.kernels == "forked" and "the zygote had died: replaced" in dead.notes, dead.notes
     assert "42" in _graded(dead)
