@@ -379,6 +379,8 @@ def restore_order(nb, order: list[str]) -> bool:
     return True
 
 
+# nbgrader opens a Gradebook for each preprocessor of each submission: one engine serves a whole batch.
+@course.shared_gradebook_engines()
 def autograde(
     chapters=None,
     students=None,
@@ -400,94 +402,92 @@ def autograde(
     root = Path(root).resolve()
     if not (root / course.SOURCE_DIR).is_dir():
         raise AutogradeError(f"{root} is not a course directory (it has no {course.SOURCE_DIR}/ folder)")
-    # nbgrader opens a Gradebook for each preprocessor of each submission: one engine serves them all.
-    with course.shared_gradebook_engines():
-        coordinator = Coordinator(root, limits)
-        limits = coordinator.limits
-        found = submissions(root, chapters, students)
-        unknown = sorted(({chapter for chapter, _ in found} | set(chapters or [])) - set(coordinator.notebooks))
-        if unknown:
-            raise AutogradeError(
-                f"not in the gradebook: {', '.join(unknown)}; release a chapter (`grader release CHAPTER`) "
-                f"before grading it. Known: {', '.join(sorted(coordinator.notebooks)) or 'none'}"
-            )
-        outcome: dict[tuple[str, str], str] = {}
-        todo = []
-        for chapter, student in found:
-            if coordinator.needs_grading(chapter, student, force):
-                todo.append((chapter, student))
-            else:
-                outcome[(chapter, student)] = (grading_record(root, chapter, student) or {}).get("reason", "")
-                log(f"skipped {student}/{chapter} (graded before; --force regrades)")
-        if not todo:
-            return outcome
-        workers = max(1, workers or os.cpu_count() or 1)
-        if scheduler is None and limits.sandbox != "off":
-            # The sandboxed kernels read the course's kept data sets instead of drawing them (grader.sandbox):
-            # made here once per machine, before the zygotes bind them.
-            from dnn_course.data import keep_mnist1d
-
-            keep_mnist1d()
-        if scheduler is None:
-            # They load nbconvert and nbgrader (and their zygotes TensorFlow...) while jobs are prepared.
-            prestart(min(workers, len(todo)), prewarm=limits.prewarm and limits.sandbox != "off",
-                     preload=limits.preload)
-
-        if scheduler is None and limits.sandbox != "off":  # Dask workers check on their own machines
-            from grader import sandbox
-
-            why = sandbox.problem()
-            if why and limits.sandbox == "require":
-                raise AutogradeError(f"--sandbox require: {why}")
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(todo), unit="nb", disable=not progress, dynamic_ncols=True,
-                   bar_format="{desc}{bar} {n_fmt}/{total_fmt} done{postfix} [{elapsed} elapsed, ~{remaining} left]")
-        say = (lambda text: bar.write(text)) if progress else log
-        failed = 0
-        warned = []
-
-        def show(finished=0):
-            bar.set_postfix_str(f"{failed} failed, {len(todo) - bar.n - finished} remaining", refresh=not finished)
-
-        show()
-        jobs: dict = {}
-
-        def runnable():
-            """Prepare jobs one by one (workers start on the first while the others are read)."""
-            for key in todo:
-                jobs[key] = coordinator.prepare(*key)
-                if jobs[key][0]["notebooks"]:
-                    yield key, jobs[key][0]
-                else:  # nothing runnable: record the zeros at once
-                    finish(key, StepResult(True))
-
-        def finish(key, result):
-            nonlocal failed
-            chapter, student = key
-            job, problems = jobs.pop(key)
-            reason = coordinator.record(chapter, student, job, result, problems)
-            if limits.sandbox == "auto" and result.sandboxed is False and not warned:
-                warned.append(key)  # once per batch: every grading.json records it
-                say(f"WARNING: student code runs without a sandbox: {sandbox_record(result)}")
-            outcome[key] = reason
-            failed += bool(reason)
-            show(finished=1)
-            bar.update(1)
-            say(f"{'graded' if not reason else 'PROBLEM'} {student}/{chapter}" + (f": {reason}" if reason else ""))
-
-        try:
-            if scheduler is not None:
-                _run_on_dask(scheduler, runnable(), finish)
-            else:
-                with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader") as pool:
-                    futures = {pool.submit(grade_step, job): key for key, job in runnable()}
-                    for future in as_completed(futures):
-                        finish(futures[future], _result_of(future))
-        finally:
-            close_servers()
-            bar.close()
+    coordinator = Coordinator(root, limits)
+    limits = coordinator.limits
+    found = submissions(root, chapters, students)
+    unknown = sorted(({chapter for chapter, _ in found} | set(chapters or [])) - set(coordinator.notebooks))
+    if unknown:
+        raise AutogradeError(
+            f"not in the gradebook: {', '.join(unknown)}; release a chapter (`grader release CHAPTER`) "
+            f"before grading it. Known: {', '.join(sorted(coordinator.notebooks)) or 'none'}"
+        )
+    outcome: dict[tuple[str, str], str] = {}
+    todo = []
+    for chapter, student in found:
+        if coordinator.needs_grading(chapter, student, force):
+            todo.append((chapter, student))
+        else:
+            outcome[(chapter, student)] = (grading_record(root, chapter, student) or {}).get("reason", "")
+            log(f"skipped {student}/{chapter} (graded before; --force regrades)")
+    if not todo:
         return outcome
+    workers = max(1, workers or os.cpu_count() or 1)
+    if scheduler is None and limits.sandbox != "off":
+        # The sandboxed kernels read the course's kept data sets instead of drawing them (grader.sandbox):
+        # made here once per machine, before the zygotes bind them.
+        from dnn_course.data import keep_mnist1d
+
+        keep_mnist1d()
+    if scheduler is None:
+        # They load nbconvert and nbgrader (and their zygotes TensorFlow...) while jobs are prepared.
+        prestart(min(workers, len(todo)), prewarm=limits.prewarm and limits.sandbox != "off",
+                 preload=limits.preload)
+
+    if scheduler is None and limits.sandbox != "off":  # Dask workers check on their own machines
+        from grader import sandbox
+
+        why = sandbox.problem()
+        if why and limits.sandbox == "require":
+            raise AutogradeError(f"--sandbox require: {why}")
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(todo), unit="nb", disable=not progress, dynamic_ncols=True,
+               bar_format="{desc}{bar} {n_fmt}/{total_fmt} done{postfix} [{elapsed} elapsed, ~{remaining} left]")
+    say = (lambda text: bar.write(text)) if progress else log
+    failed = 0
+    warned = []
+
+    def show(finished=0):
+        bar.set_postfix_str(f"{failed} failed, {len(todo) - bar.n - finished} remaining", refresh=not finished)
+
+    show()
+    jobs: dict = {}
+
+    def runnable():
+        """Prepare jobs one by one (workers start on the first while the others are read)."""
+        for key in todo:
+            jobs[key] = coordinator.prepare(*key)
+            if jobs[key][0]["notebooks"]:
+                yield key, jobs[key][0]
+            else:  # nothing runnable: record the zeros at once
+                finish(key, StepResult(True))
+
+    def finish(key, result):
+        nonlocal failed
+        chapter, student = key
+        job, problems = jobs.pop(key)
+        reason = coordinator.record(chapter, student, job, result, problems)
+        if limits.sandbox == "auto" and result.sandboxed is False and not warned:
+            warned.append(key)  # once per batch: every grading.json records it
+            say(f"WARNING: student code runs without a sandbox: {sandbox_record(result)}")
+        outcome[key] = reason
+        failed += bool(reason)
+        show(finished=1)
+        bar.update(1)
+        say(f"{'graded' if not reason else 'PROBLEM'} {student}/{chapter}" + (f": {reason}" if reason else ""))
+
+    try:
+        if scheduler is not None:
+            _run_on_dask(scheduler, runnable(), finish)
+        else:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grader") as pool:
+                futures = {pool.submit(grade_step, job): key for key, job in runnable()}
+                for future in as_completed(futures):
+                    finish(futures[future], _result_of(future))
+    finally:
+        close_servers()
+        bar.close()
+    return outcome
 
 
 def _result_of(future) -> StepResult:
