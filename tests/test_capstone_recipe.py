@@ -16,10 +16,15 @@ def recipe_script():
     return module
 
 
-@pytest.fixture(scope="module")
-def rows():
-    with open(BENCHMARKS / "capstone_recipe.csv", newline="") as handle:
+def read_rows(name):
+    with open(BENCHMARKS / name, newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+# The lecture's runs, and the runs of the exercise's correct answers (tests/alternatives/ch14_capstone.py).
+@pytest.fixture(scope="module", params=["capstone_recipe.csv", "capstone_alternatives.csv"])
+def rows(request):
+    return read_rows(request.param)
 
 
 def test_every_run_in_the_csv_is_a_config_the_script_can_repeat(recipe_script, rows):
@@ -35,12 +40,23 @@ def test_every_run_stayed_within_the_exercise_budget(recipe_script, rows):
     assert not over, f"runs over the exercise's {recipe_script.BUDGET_CPU_SECONDS} CPU-seconds: {over}"
 
 
-def test_the_lecture_s_recipe_and_its_variants_ran_over_at_least_three_seeds(rows):
+def test_the_lecture_s_recipe_and_its_variants_ran_over_at_least_three_seeds():
     seeds = {}
-    for row in rows:
+    for row in read_rows("capstone_recipe.csv"):
         seeds.setdefault(row["config"], set()).add(int(row["seed"]))
     for config in ("c10_cos_512_e40_ls", "c10_cos_512_e40_ls_nodrop", "c10_cos_512_e40_ls_glorot", "c10_cos_512_e40"):
         assert len(seeds.get(config, ())) >= 3, f"{config}: seeds {sorted(seeds.get(config, ()))}"
+
+
+def test_the_alternatives_keep_the_exercise_s_80_percent_by_two_points_on_three_seeds():
+    runs = {}
+    for row in read_rows("capstone_alternatives.csv"):
+        runs.setdefault(row["config"], []).append(row)
+    assert "c10_ecos_512_e12" in runs, "train alternative 1 of the exercise's catalogue has no runs"
+    for config, its_runs in runs.items():
+        assert len({row["seed"] for row in its_runs}) >= 3, f"{config}: run it over at least three seeds"
+        thin = [(row["seed"], row["fresh_acc"]) for row in its_runs if float(row["fresh_acc"]) < 0.82]
+        assert not thin, f"{config} keeps the exercise's 0.80 by less than two points: {thin}"
 
 
 class FakeModel:
