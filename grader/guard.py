@@ -20,6 +20,10 @@ token. ``check_expression(token)`` reaches that class from a literal, ``().__cla
 immutable ``object``), without looking up a single name, and the answer carries the token, so a
 forged display of the result does not pass either. The ``grader`` package is protected like numpy.
 
+Most checks find most modules untouched: a module whose dict version tag (CPython's PEP 509 tag,
+read with ctypes) has not moved since the module last compared clean is skipped, so a check costs a
+few milliseconds, not a walk over TensorFlow's 100,000 attributes.
+
 This catches rebinding and the common ways; it is not a sandbox: code in the same process can always
 study this module and defeat it (see grader/TRUST_MODEL.md). The sandbox is the security boundary.
 """
