@@ -130,7 +130,7 @@ def test_code_that_studies_the_guard_can_still_defeat_it(token, monkeypatch):
 def test_this_interpreter_has_the_version_tags_the_fast_check_relies_on():
     # Python 3.11-3.13 (the course's): without them every check compares every module again (~5x slower).
     tag = guard._version_tag
-    assert tag is not None
+    assert tag is not None, f"no dict version tags on {sys.version}: every check compares every module"
     namespace = vars(types.ModuleType("probe"))
     first = tag(namespace)
     assert tag(namespace) == first  # reading changes nothing
