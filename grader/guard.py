@@ -20,12 +20,17 @@ token. ``check_expression(token)`` reaches that class from a literal, ``().__cla
 immutable ``object``), without looking up a single name, and the answer carries the token, so a
 forged display of the result does not pass either. The ``grader`` package is protected like numpy.
 
+Most checks find most modules untouched: a module whose dict version tag (CPython's PEP 509 tag,
+read with ctypes) has not moved since the module last compared clean is skipped, so a check costs a
+few milliseconds, not a walk over TensorFlow's 100,000 attributes.
+
 This catches rebinding and the common ways; it is not a sandbox: code in the same process can always
 study this module and defeat it (see grader/TRUST_MODEL.md). The sandbox is the security boundary.
 """
 from __future__ import annotations
 
 import builtins
+import ctypes
 import functools
 import sys
 import types
@@ -95,19 +100,66 @@ def _hooks(ip) -> dict:
     }
 
 
-_module_cache: dict = {"size": -1, "modules": []}
 _MODULES = sys.modules  # the interpreter's own dict, even if ``sys.modules`` is rebound later
 
 
+def _version_tag_reader():
+    """A function reading a dict's version tag, or None where this interpreter has none to read.
+
+    CPython 3.11-3.13 give every dict a version tag (PEP 509, ``ma_version_tag``, right after the
+    object header and ``ma_used``) that takes a fresh, interpreter-wide unique value at every change
+    of the dict: an unchanged tag proves an unchanged dict. The field is private (gone in 3.14), so
+    the reader is used only after it has been seen to work here: the size next to it is right, and
+    the tag changes when an entry is added, replaced or deleted, or a module attribute is set.
+    """
+    if sys.implementation.name != "cpython" or not (3, 11) <= sys.version_info[:2] < (3, 14):
+        return None
+    # Held here, the value read through ctypes' own descriptor: rebinding ``ctypes.c_uint64.value``
+    # later must not change what the check reads.
+    read_u64, read_ssize = ctypes.c_uint64.from_address, ctypes.c_ssize_t.from_address
+    value_of = ctypes._SimpleCData.__dict__["value"].__get__
+
+    def tag(namespace: dict) -> int:
+        return value_of(read_u64(id(namespace) + 24))
+
+    try:
+        probe, module = {"a": 1}, _ModuleType("_grader_guard_probe")
+        seen = [tag(probe)]
+        probe["b"] = 2
+        seen.append(tag(probe))
+        probe["a"] = 3
+        seen.append(tag(probe))
+        del probe["b"]
+        seen.append(tag(probe))
+        seen.append(tag(vars(module)))
+        module.f = len
+        seen.append(tag(vars(module)))
+        if value_of(read_ssize(id(probe) + 16)) != len(probe) or len(set(seen)) != len(seen):
+            return None
+    except Exception:  # noqa: BLE001 - then the slower fingerprints alone
+        return None
+    return tag
+
+
+_version_tag = _version_tag_reader()
+_module_cache: dict = {"key": None, "modules": []}
+
+
 def _protected_modules():
-    """``(name, module)`` of every loaded module of a protected package (cached until sys.modules grows)."""
-    if len(_MODULES) != _module_cache["size"]:
+    """``(name, module)`` of every loaded module of a protected package, cached until sys.modules changes.
+
+    The cache's key is sys.modules' version tag, or without tags the identities of its modules:
+    a module added, removed or put in another's place under its name (``from numpy.testing import``
+    reads ``sys.modules``) is seen.
+    """
+    key = _version_tag(_MODULES) if _version_tag is not None else _fingerprint(_MODULES)
+    if key != _module_cache["key"]:
         # type(), not isinstance(): lazy-loading wrappers answer isinstance through __getattr__, slowly.
         _module_cache["modules"] = [
             (name, module) for name, module in list(_MODULES.items())
             if issubclass(type(module), _ModuleType) and name.partition(".")[0] in PROTECTED_PACKAGES
         ]
-        _module_cache["size"] = len(_MODULES)
+        _module_cache["key"] = key
     return _module_cache["modules"]
 
 
@@ -115,9 +167,21 @@ def _fingerprint(namespace: dict) -> tuple:
     return tuple(map(id, namespace.values()))
 
 
+# One module's trusted state, a list (a class of the guard's would be one more thing to rebind):
+# [the module (held, so its dict's address stays its own), the dict's version tag when it last
+# compared clean (None: compare it at every check), the fingerprint and a copy of the dict, both taken then].
+_MODULE, _TAG, _FINGERPRINT, _NAMESPACE = range(4)
+
+
+def _snapshot_of(module) -> list:
+    namespace = vars(module)
+    tag = _version_tag(namespace) if _version_tag is not None else None  # before the copy: a change during it shows
+    return [module, tag, _fingerprint(namespace), dict(namespace)]
+
+
 # Packages large enough that a kernel forked from grader.zygote reuses the zygote's snapshot of them.
 PREPARED_PACKAGES = ("numpy", "scipy", "sklearn", "keras", "tensorflow", "dnn_course")
-_prepared: dict = {}  # {module name: (module, (fingerprint, namespace copy))}, taken by prepare()
+_prepared: dict = {}  # {module name: snapshot (_snapshot_of)}, taken by prepare()
 
 
 def prepare() -> None:
@@ -133,7 +197,7 @@ def prepare() -> None:
     _prepared.clear()
     for name, module in _protected_modules():
         if name.partition(".")[0] in PREPARED_PACKAGES:
-            _prepared[name] = (module, (_fingerprint(vars(module)), dict(vars(module))))
+            _prepared[name] = _snapshot_of(module)
 
 
 def _take_snapshot() -> str:
@@ -144,8 +208,9 @@ def _take_snapshot() -> str:
 
     modules = {}
     for name, module in _protected_modules():
-        module_then, snapshot = _prepared.get(name, (None, None))
-        modules[name] = snapshot if module_then is module else (_fingerprint(vars(module)), dict(vars(module)))
+        prepared = _prepared.get(name)
+        # A copy of the list: its tag moves on in this snapshot only; the dict copy is shared, never changed.
+        modules[name] = list(prepared) if prepared is not None and prepared[_MODULE] is module else _snapshot_of(module)
     _snapshot = {"modules": modules, "hooks": _hooks(_shell()), "builtins": dict(vars(builtins))}
     return "ok"
 
@@ -154,7 +219,8 @@ def _seal() -> dict:
     """Private globals for copies of this module's functions: rebinding the module's names, or builtins, later changes nothing."""
     namespace = dict(globals())
     namespace["__builtins__"] = dict(vars(builtins))
-    namespace["_module_cache"] = {"size": -1, "modules": []}
+    # The cache as it is now (before any notebook code), not the module's: rebinding it changes nothing.
+    namespace["_module_cache"] = {"key": _module_cache["key"], "modules": list(_module_cache["modules"])}
     namespace["_SHELL"] = [_shell()]
     for name, value in list(namespace.items()):
         if isinstance(value, _FunctionType) and value.__module__ == __name__:
@@ -217,28 +283,44 @@ def check() -> str:
         if name not in _IPYTHON_BUILTINS and vars(builtins).get(name, value) is not value:
             found.append(f"builtins.{name} was replaced")
     known = _snapshot["modules"]
+    tag_of = _version_tag
     for name, module in _protected_modules():
         namespace = vars(module)
-        if name not in known:
+        snapshot = known.get(name)
+        if snapshot is None:
             # Imported since the last check (TensorFlow, scikit-learn...): nothing of it may come from
             # notebook code; from now on, any replacement is caught too.
-            found += [f"{name}.{attr} was replaced by notebook code" for attr, value in list(namespace.items())
-                      if not isinstance(value, _ModuleType) and _from_notebook(value)]
-            known[name] = (_fingerprint(namespace), dict(namespace))
+            snapshot = known[name] = _snapshot_of(module)
+            replaced = [attr for attr, value in list(snapshot[_NAMESPACE].items())
+                        if not isinstance(value, _ModuleType) and _from_notebook(value)]
+            if replaced:
+                found += [f"{name}.{attr} was replaced by notebook code" for attr in replaced]
+                for attr in replaced:  # not trusted: named again at every later check
+                    del snapshot[_NAMESPACE][attr]
+                snapshot[_TAG] = snapshot[_FINGERPRINT] = None
             continue
-        fingerprint, before = known[name]
-        if _fingerprint(namespace) == fingerprint:
-            continue  # the common case, and cheap
-        for attr, value in list(namespace.items()):
-            if isinstance(value, _ModuleType) or (name == "builtins" and attr in _IPYTHON_BUILTINS):
-                continue
-            if attr in before:
-                old = before[attr]
-                # Module-level counters and caches change legitimately; functions and classes do not.
-                if old is not value and (callable(old) or callable(value)):
-                    found.append(f"{name}.{attr} was replaced")
-            elif _from_notebook(value):
-                found.append(f"{name}.{attr} was replaced by notebook code")
+        same_module = snapshot[_MODULE] is module
+        if tag_of is not None:
+            tag = tag_of(namespace)  # read before comparing: a change while comparing shows next time
+            if tag == snapshot[_TAG] and same_module:
+                continue  # the dict has not changed since it last compared clean: the common case, and cheap
+        clean = True
+        if not (same_module and _fingerprint(namespace) == snapshot[_FINGERPRINT]):
+            before = snapshot[_NAMESPACE]
+            for attr, value in list(namespace.items()):
+                if isinstance(value, _ModuleType) or (name == "builtins" and attr in _IPYTHON_BUILTINS):
+                    continue
+                if attr in before:
+                    old = before[attr]
+                    # Module-level counters and caches change legitimately; functions and classes do not.
+                    if old is not value and (callable(old) or callable(value)):
+                        found.append(f"{name}.{attr} was replaced")
+                        clean = False
+                elif _from_notebook(value):
+                    found.append(f"{name}.{attr} was replaced by notebook code")
+                    clean = False
+        if clean and same_module and tag_of is not None:
+            snapshot[_TAG] = tag  # what was found wanting keeps its old tag: compared, and named, at every check
     now = _hooks(_shell())
     then = _snapshot["hooks"]
     lists = [(key, now.get(key, []), then.get(key, [])) for key in

@@ -117,6 +117,11 @@ CASES = {
         def assert_allclose(*args, **kwargs):
             pass
         """) + SQUARE_WRONG_FOR_NEGATIVES), {"test_square": 0, "test_mean_abs": 0}, ""),
+    # Tampering inside a graded cell (the student's function patches the helper the hidden test then
+    # imports); still named at the next test cell's check, though mean_abs is right.
+    "patches_inside_a_test": (lambda r: t.answered(r, "import numpy.testing\n" + SQUARE_WRONG_FOR_NEGATIVES.replace(
+        ":\n", ":\n    numpy.testing.assert_allclose = lambda *args, **kwargs: None\n", 1)),
+        {"test_square": 0, "test_mean_abs": 0}, ""),
     "redefines_builtins": (lambda r: t.answered(r, t.SQUARE, "import builtins\nbuiltins.abs = lambda value: 0.0\n" + MEAN_ABS_MAX),
                            {"test_square": 2, "test_mean_abs": 0}, ""),
     "redefines_oracle": (lambda r: t.answered(r, t.SQUARE, "np.mean = lambda *args, **kwargs: 42.0\ndef mean_abs(x):\n    return 42.0"),
@@ -241,6 +246,7 @@ def test_tampering_is_named(batch):
     root, _, _ = batch
     expected = {
         "redefines_assert_helpers": "numpy.testing.assert_allclose",
+        "patches_inside_a_test": "test_square: tampering while running: numpy.testing.assert_allclose",
         "redefines_builtins": "builtins.abs",
         "redefines_oracle": "numpy.mean",
         "empties_test_cells": "input_transformers_cleanup",

@@ -17,8 +17,11 @@ import pytest
 from grader import guard
 
 
-@pytest.fixture
-def token():
+@pytest.fixture(params=["version tags", "fingerprints only"])
+def token(request, monkeypatch):
+    """A sealed check, with the dict version tags' shortcut and without it (interpreters that lack them)."""
+    if request.param == "fingerprints only":
+        monkeypatch.setattr(guard, "_version_tag", None)  # before setup: the sealed copy takes it
     token = secrets.token_hex(8)
     assert guard.setup(token) == "ok"
     return token
@@ -122,3 +125,80 @@ def test_code_that_studies_the_guard_can_still_defeat_it(token, monkeypatch):
     monkeypatch.setattr(sealed, "check", staticmethod(lambda: token + "|"))
     monkeypatch.setattr(numpy, "mean", lambda *a, **k: 42.0)
     assert checked(token) == ""
+
+
+def test_this_interpreter_has_the_version_tags_the_fast_check_relies_on():
+    # Python 3.11-3.13 (the course's): without them every check compares every module again (~5x slower).
+    tag = guard._version_tag
+    assert tag is not None, f"no dict version tags on {sys.version}: every check compares every module"
+    namespace = vars(types.ModuleType("probe"))
+    first = tag(namespace)
+    assert tag(namespace) == first  # reading changes nothing
+    namespace["f"] = len
+    assert tag(namespace) != first
+
+
+def test_a_replacement_stays_named_at_every_later_check(token, monkeypatch):
+    # A module found tampered keeps being compared: the shortcut must not take the tampered dict as clean.
+    monkeypatch.setattr(numpy.testing, "assert_allclose", fake_assert)
+    for _ in range(3):
+        assert "numpy.testing.assert_allclose was replaced" in checked(token)
+
+
+def test_a_replacement_after_a_legitimate_change_is_named(token, monkeypatch):
+    # A counter changes the module's dict: the check compares it, finds it clean and moves its tag on;
+    # the replacement that follows changes the dict again and is named.
+    monkeypatch.setattr(numpy, "_grader_test_counter", 1, raising=False)
+    assert checked(token) == ""
+    monkeypatch.setattr(numpy, "_grader_test_counter", 2, raising=False)
+    assert checked(token) == ""
+    monkeypatch.setattr(numpy, "mean", lambda *a, **k: 42.0)
+    assert "numpy.mean was replaced" in checked(token)
+
+
+def test_a_replacement_put_back_is_clean_again(token):
+    original = numpy.mean
+    numpy.mean = lambda *a, **k: 42.0
+    try:
+        assert "numpy.mean was replaced" in checked(token)
+    finally:
+        numpy.mean = original
+    assert checked(token) == ""
+
+
+def test_a_module_imported_by_the_notebook_stays_named_at_every_later_check(token, monkeypatch):
+    # A protected module first seen after setup, holding notebook code: named now and at later checks.
+    fresh = types.ModuleType("numpy._grader_test_fresh")
+    fresh.helper = fake_assert
+    monkeypatch.setitem(sys.modules, fresh.__name__, fresh)
+    for _ in range(2):
+        assert "numpy._grader_test_fresh.helper was replaced by notebook code" in checked(token)
+
+
+def test_a_module_replaced_in_sys_modules_is_compared_with_the_original(token, monkeypatch):
+    # Same number of modules, another module under the name that `from numpy.testing import ...` reads.
+    fake = types.ModuleType("numpy.testing")
+    fake.__dict__.update(vars(numpy.testing))
+    fake.assert_allclose = fake_assert
+    monkeypatch.setitem(sys.modules, "numpy.testing", fake)
+    assert "numpy.testing.assert_allclose was replaced" in checked(token)
+
+
+def test_rebinding_what_reads_the_version_tags_changes_nothing(monkeypatch):
+    import ctypes
+
+    token = secrets.token_hex(8)
+    assert guard._version_tag is not None and guard.setup(token) == "ok"
+    # Code that studied the shortcut could record every module's tag, tamper, and have ctypes answer
+    # the recorded tags from then on; the check reads them its own way.
+    recorded = {}
+    for module in list(sys.modules.values()):
+        if isinstance(module, types.ModuleType):
+            address = id(vars(module)) + 24
+            recorded[address] = ctypes.c_uint64.from_address(address).value
+    monkeypatch.setattr(numpy, "mean", lambda *a, **k: 42.0)
+    monkeypatch.setattr(guard, "_version_tag", lambda namespace: recorded.get(id(namespace) + 24, 0))
+    monkeypatch.setattr(ctypes.c_uint64, "value", property(lambda self: recorded.get(ctypes.addressof(self), 0)),
+                        raising=False)
+    assert ctypes.c_uint64.from_address(id(vars(numpy)) + 24).value == recorded[id(vars(numpy)) + 24]
+    assert "numpy.mean was replaced" in checked(token)

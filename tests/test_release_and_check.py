@@ -10,18 +10,28 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import authoring, course
+from grader import authoring, cli, course
 from grader.cli import build_parser
 from grader.release import release
 from tests import roundtrip
+from tests import tiny_course as t
 
 # A chapter without TensorFlow: a kernel that imports it costs seconds of CPU per `grader check`, and
 # these tests are about the grader (TensorFlow in a graded cell has its own test, at the end).
 CHAPTER = "09_normalization"
 
 
-def run_grader(*args, env=None):
+def grader_process(*args, env=None):
+    """`python -m grader ARGS` in a process of its own, as a user runs it."""
     return subprocess.run([sys.executable, "-m", "grader", *map(str, args)], capture_output=True, text=True, env=env)
+
+
+def run_grader(capsys, *args):
+    """`grader ARGS` through the command line's own entry point in this process: the same exit code and
+    messages as `grader_process`, without each command importing nbgrader again (2 CPU-seconds)."""
+    code = cli.main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return subprocess.CompletedProcess(["grader", *map(str, args)], code, captured.out, captured.err)
 
 
 @pytest.fixture(scope="module")
@@ -40,15 +50,12 @@ def visible_test_cells(root) -> int:
                if cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata["nbgrader"].get("solution"))
 
 
-def filled(root, answers_from="solution", tmp_path=None, name="student.ipynb"):
+def solved(root, tmp_path):
+    """The released exercise with the solution's answers filled in."""
     exercise = nbformat.read(str(exercise_path(root)), as_version=4)
     source = nbformat.read(str(root / course.SOURCE_DIR / CHAPTER / f"{CHAPTER}.ipynb"), as_version=4)
-    answers = roundtrip.solution_answers(source)
-    if answers_from != "solution":
-        function, mistake = answers_from
-        answers[function] = roundtrip.mistakes_for(CHAPTER)[function][mistake]
-    path = tmp_path / name
-    nbformat.write(roundtrip.fill(exercise, answers), str(path))
+    path = tmp_path / "student.ipynb"
+    nbformat.write(roundtrip.fill(exercise, roundtrip.solution_answers(source)), str(path))
     return path
 
 
@@ -57,17 +64,17 @@ def test_every_command_has_help():
     commands = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction").choices
     assert {"release", "check", "autograde", "feedback", "export"} <= set(commands)
     for name in commands:
-        result = run_grader(name, "--help")
+        result = grader_process(name, "--help")
         assert result.returncode == 0 and "usage: grader" in result.stdout, name
 
 
-def test_release_of_unknown_chapter_is_a_clear_error(course_root):
-    result = run_grader("--root", course_root, "release", "99_nothing")
+def test_release_of_unknown_chapter_is_a_clear_error(course_root, capsys):
+    result = run_grader(capsys, "--root", course_root, "release", "99_nothing")
     assert result.returncode == 2
     assert "no source notebook for 99_nothing" in result.stderr and CHAPTER in result.stderr
 
 
-def test_release_never_overwrites_answers_without_force(course_root, tmp_path):
+def test_release_never_overwrites_answers_without_force(course_root, tmp_path, capsys):
     target = exercise_path(course_root)
     original = target.read_text()
     nb = nbformat.read(str(target), as_version=4)
@@ -75,11 +82,11 @@ def test_release_never_overwrites_answers_without_force(course_root, tmp_path):
     answer.source = "def fit_standardizer(X_train):\n    return 42  # my own work"
     nbformat.write(nb, str(target))
     try:
-        result = run_grader("--root", course_root, "release", CHAPTER)
+        result = run_grader(capsys, "--root", course_root, "release", CHAPTER)
         assert result.returncode == 2 and "fit_standardizer" in result.stderr and "--force" in result.stderr
         assert "my own work" in target.read_text(), "the student's answer was overwritten"
 
-        result = run_grader("--root", course_root, "release", CHAPTER, "--force")
+        result = run_grader(capsys, "--root", course_root, "release", CHAPTER, "--force")
         assert result.returncode == 0, result.stderr
         backups = list((course_root / "backups").glob(f"{CHAPTER}-*/{target.name}"))
         assert len(backups) == 1 and "my own work" in backups[0].read_text()
@@ -89,56 +96,66 @@ def test_release_never_overwrites_answers_without_force(course_root, tmp_path):
         target.write_text(original)
 
 
-def test_release_keeps_files_a_student_added(course_root):
+def test_release_keeps_files_a_student_added(course_root, capsys):
     notes = exercise_path(course_root).parent / "my_notes.txt"
     notes.write_text("ideas")
     try:
-        result = run_grader("--root", course_root, "release", CHAPTER)
+        result = run_grader(capsys, "--root", course_root, "release", CHAPTER)
         assert result.returncode == 2 and "my_notes.txt" in result.stderr
         assert notes.read_text() == "ideas"
     finally:
         notes.unlink()
 
 
-def test_release_is_reproducible(course_root):
+def test_release_is_reproducible(course_root, capsys):
     before = exercise_path(course_root).read_text()
-    assert run_grader("--root", course_root, "release", CHAPTER).returncode == 0
+    assert run_grader(capsys, "--root", course_root, "release", CHAPTER).returncode == 0
     assert exercise_path(course_root).read_text() == before
 
 
 @pytest.mark.slow
-def test_check_passes_a_correct_notebook(course_root, tmp_path):
-    result = run_grader("--root", course_root, "check", filled(course_root, tmp_path=tmp_path))
+def test_check_passes_a_correct_notebook(course_root, tmp_path, capsys):
+    result = run_grader(capsys, "--root", course_root, "check", solved(course_root, tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PASS  test_scaling_race" in result.stdout
     assert f"{visible_test_cells(course_root)} passed, 0 failed" in result.stdout
 
 
+@pytest.fixture(scope="module")
+def tiny_root(tmp_path_factory):
+    """tests/tiny_course.py's assignment: NumPy only, so its kernel costs about 1 CPU-second, not 5."""
+    return t.make_course(tmp_path_factory.mktemp("tiny"))
+
+
 @pytest.mark.slow
-def test_check_fails_a_blank_notebook_with_the_reason(course_root, tmp_path):
-    result = run_grader("--root", course_root, "check", exercise_path(course_root))
+def test_check_fails_a_blank_notebook_with_the_reason(course_root, capsys):
+    # A real chapter's blank exercise, as a student receives it: the smoke run's "fails a blank exercise".
+    result = run_grader(capsys, "--root", course_root, "check", exercise_path(course_root))
     assert result.returncode == 1
     assert "FAIL  test_fit_standardizer" in result.stdout and "NotImplementedError" in result.stdout
     assert f"0 passed, {visible_test_cells(course_root)} failed" in result.stdout
 
 
 @pytest.mark.slow
-def test_check_shows_the_assertion_message_of_a_mistake(course_root, tmp_path):
-    path = filled(course_root, ("fit_standardizer", "constant feature not guarded (std 0)"), tmp_path)
-    result = run_grader("--root", course_root, "check", path)
+def test_check_shows_the_assertion_message_of_a_mistake(tiny_root, tmp_path, capsys):
+    root = tiny_root
+    path = tmp_path / "student.ipynb"
+    nbformat.write(t.answered(root, t.WRONG_SQUARE), str(path))
+    result = run_grader(capsys, "--root", root, "check", path)
     assert result.returncode == 1
-    assert "FAIL  test_fit_standardizer" in result.stdout
+    assert "FAIL  test_square  (0/2)" in result.stdout
     # the visible test's message
-    assert "AssertionError: a constant feature gets std 1, so nothing divides by zero" in result.stdout
-    assert "PASS  test_standardize" in result.stdout
+    assert "AssertionError: square(3) should be 9" in result.stdout
+    assert "PASS  test_mean_abs  (3/3)" in result.stdout
+    assert "1 passed, 1 failed" in result.stdout
 
 
 @pytest.mark.parametrize("content, message", [(None, "does not exist"), ("{not json", "not a readable notebook")])
-def test_check_of_a_bad_file_is_a_clear_error(tmp_path, content, message):
+def test_check_of_a_bad_file_is_a_clear_error(tmp_path, capsys, content, message):
     path = tmp_path / "broken.ipynb"
     if content is not None:
         path.write_text(content)
-    result = run_grader("check", path)
+    result = run_grader(capsys, "check", path)
     assert result.returncode == 2 and message in result.stderr
 
 
@@ -168,6 +185,6 @@ assert len(history.history["loss"]) == 2
     answers = roundtrip.solution_answers(nb)
     path = tmp_path / "keras_cell.ipynb"
     nbformat.write(roundtrip.fill(exercise, answers), str(path))
-    result = run_grader("--root", root, "check", path, env=env)
+    result = grader_process("--root", root, "check", path, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PASS  test_fit_tiny_model  (1/1)" in result.stdout
